@@ -1,0 +1,80 @@
+import type { Localized } from './languages.js';
+
+/**
+ * A purpose a site may ask consent for. `items` are the policy items it rests on, shown to the
+ * shopper. The catalogue is configuration: a site requests a subset and may add its own.
+ */
+export interface Purpose {
+  readonly id: string;
+  readonly label: Localized;
+  readonly description: Localized;
+  readonly items: readonly string[];
+  /** Needed for the core service (placing an order). Still never pre-ticked, still refusable. */
+  readonly essential?: boolean;
+}
+
+export const PROCESSING: Purpose = {
+  id: 'processing',
+  items: ['2', '3', '7'],
+  essential: true,
+  label: {
+    kk: 'Дербес деректерді жинау және өңдеу',
+    ru: 'Сбор и обработка персональных данных',
+    en: 'Collection and processing of personal data',
+  },
+  description: {
+    kk: 'Тапсырысты рәсімдеу және жеткізу үшін, Саясаттың 2, 3, 7-тармақтары. Онсыз тапсырыс қабылданбайды.',
+    ru: 'Для оформления и доставки заказа, пункты 2, 3, 7 Политики. Без этого заказ не принимается.',
+    en: 'To take and deliver orders, policy items 2, 3, 7. Without it an order cannot be placed.',
+  },
+};
+
+export const DISSEMINATION: Purpose = {
+  id: 'dissemination',
+  items: ['23.6'],
+  label: {
+    kk: 'Дербес деректерді жалпыға қолжетімді көздерде тарату',
+    ru: 'Распространение персональных данных в общедоступных источниках',
+    en: 'Dissemination of personal data in publicly available sources',
+  },
+  description: {
+    kk: 'Саясаттың 23.6-тармағы. Міндетті емес, кез келген уақытта кері қайтарып алуға болады.',
+    ru: 'Пункт 23.6 Политики. Необязательно, можно отозвать в любой момент.',
+    en: 'Policy item 23.6. Optional; you can withdraw it at any time.',
+  },
+};
+
+/** Purposes of Law 94-V Art. 8(4) that a site may add; not requested unless configured. */
+export const THIRD_PARTY_TRANSFER: Purpose = {
+  id: 'third-party-transfer',
+  items: ['17'],
+  label: {
+    kk: 'Дербес деректерді үшінші тұлғаларға беру',
+    ru: 'Передача персональных данных третьим лицам',
+    en: 'Transfer of personal data to third parties',
+  },
+  description: {
+    kk: 'Саясаттың 17-тармағы: беру туралы он жұмыс күні ішінде хабарланады.',
+    ru: 'Пункт 17 Политики: о передаче сообщается в течение десяти рабочих дней.',
+    en: 'Policy item 17: you are notified of a transfer within ten working days.',
+  },
+};
+
+export const CROSS_BORDER: Purpose = {
+  id: 'cross-border',
+  items: [],
+  label: {
+    kk: 'Дербес деректерді трансшекаралық беру',
+    ru: 'Трансграничная передача персональных данных',
+    en: 'Cross-border transfer of personal data',
+  },
+  description: {
+    kk: 'Деректер Қазақстан Республикасының аумағынан тыс берілуі мүмкін.',
+    ru: 'Данные могут передаваться за пределы Республики Казахстан.',
+    en: 'Data may be transferred outside the Republic of Kazakhstan.',
+  },
+};
+
+/** Every purpose this package knows. `processing` and `dissemination` are requested by default. */
+export const PURPOSES: readonly Purpose[] = [PROCESSING, DISSEMINATION, THIRD_PARTY_TRANSFER, CROSS_BORDER];
+export const DEFAULT_REQUESTED: readonly string[] = [PROCESSING.id, DISSEMINATION.id];
