@@ -1,0 +1,37 @@
+import { decodeBase64Url } from './base64url.js';
+import { ReceiptError } from './errors.js';
+import type { PublicJwk } from './types.js';
+
+/** Imports only the public members, so WebCrypto also checks the point is on the curve. */
+export async function importVerifyKey(jwk: PublicJwk): Promise<CryptoKey> {
+  try {
+    return await crypto.subtle.importKey(
+      'jwk',
+      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+  } catch (cause) {
+    throw new ReceiptError('RECEIPT_JWK', 'jwk is not a usable P-256 public key', { cause });
+  }
+}
+
+/** Throws RECEIPT_SIGNATURE unless `signature` is a valid raw r‖s ES256 signature of the input. */
+export async function verifyEs256(key: CryptoKey, signingInput: string, signature: string): Promise<void> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = decodeBase64Url(signature, 'signature');
+  } catch (cause) {
+    throw new ReceiptError('RECEIPT_SIGNATURE', 'signature is not canonical base64url', { cause });
+  }
+  // A DER-encoded signature (what node:crypto gives by default) is refused, not converted.
+  if (bytes.length !== 64) throw new ReceiptError('RECEIPT_SIGNATURE', `signature must be 64 bytes, not ${bytes.length}`);
+  let valid = false;
+  try {
+    valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes, new TextEncoder().encode(signingInput));
+  } catch (cause) {
+    throw new ReceiptError('RECEIPT_SIGNATURE', 'signature could not be checked', { cause });
+  }
+  if (!valid) throw new ReceiptError('RECEIPT_SIGNATURE', 'signature does not verify');
+}

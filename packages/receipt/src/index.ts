@@ -1,0 +1,40 @@
+// Signing side (what the browser SDK pulls in): build, keys, sign, thumbprint, chain hash, decode.
+export { ReceiptError } from './errors.js';
+export type { ReceiptErrorCode } from './errors.js';
+export { encodeBase64Url, decodeBase64Url } from './base64url.js';
+export { buildReceipt } from './build-receipt.js';
+export { generateDeviceKey, publicJwk } from './device-key.js';
+export { jwkThumbprint } from './thumbprint.js';
+export { signReceipt } from './sign-receipt.js';
+export { chainHash } from './chain-hash.js';
+export { decodeReceipt } from './decode-receipt.js';
+export type { DecodedReceipt } from './decode-receipt.js';
+export { RECEIPT_TYP, COUNTERSIGNATURE_TYP, MAX_RECEIPT_JWS_LENGTH, MAX_COUNTERSIGNATURE_JWS_LENGTH } from './media-types.js';
+export type {
+  ReceiptEvent,
+  Decisions,
+  PolicyRef,
+  Confirmation,
+  Controller,
+  PurposeShown,
+  ConsentTerms,
+  PostalAddress,
+  KantaraPiiController,
+  KantaraPurpose,
+  KantaraService,
+  ConsentReceiptPayload,
+  ReceiptInput,
+  PublicJwk,
+  ReceiptHeader,
+} from './types.js';
+
+// Verifying side (backends, the console): separate modules, dropped from bundles that don't use them.
+export { checkPayload } from './check-payload.js';
+export { verifyReceipt } from './verify-receipt.js';
+export type { VerifyOptions, VerifiedReceipt } from './verify-receipt.js';
+export { verifyChain } from './verify-chain.js';
+export type { ChainReport, ChainGap, ChainFork } from './verify-chain.js';
+export { countersign } from './countersign.js';
+export type { CountersignatureHeader, CountersignaturePayload } from './countersign.js';
+export { verifyCountersignature } from './verify-countersignature.js';
+export type { VerifiedCountersignature } from './verify-countersignature.js';

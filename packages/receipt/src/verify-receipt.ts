@@ -1,0 +1,67 @@
+import { chainHash } from './chain-hash.js';
+import { checkPayload } from './check-payload.js';
+import { decodeJsonObject, splitCompact } from './compact-jws.js';
+import { ReceiptError } from './errors.js';
+import { importVerifyKey, verifyEs256 } from './es256-verify.js';
+import { MAX_RECEIPT_JWS_LENGTH, RECEIPT_TYP } from './media-types.js';
+import { toPublicJwk } from './public-jwk.js';
+import { jwkThumbprint } from './thumbprint.js';
+import type { ConsentReceiptPayload, ReceiptHeader } from './types.js';
+
+export interface VerifyOptions {
+  /** The verifier's clock, ms since the epoch. Defaults to `Date.now()`. */
+  now?: number;
+  /** How far in the future `consentTimestamp` may be, for device clocks running fast. Default 300. */
+  maxFutureSkewSeconds?: number;
+  /** When given, a decision about any other purpose is refused. */
+  knownPurposes?: readonly string[];
+}
+
+export interface VerifiedReceipt {
+  jws: string;
+  header: ReceiptHeader;
+  payload: ConsentReceiptPayload;
+  /** The JWK thumbprint of the device key: one chain per kid. */
+  kid: string;
+  /** What the next receipt of this device carries as `prev`. */
+  chainHash: string;
+}
+
+/**
+ * Verifies a shopper's receipt on its own: signature by the key in its header, header shape,
+ * payload shape, clock. Old receipts are fine: shoppers offline for days sync late. Linking
+ * receipts to each other is `verifyChain`'s job.
+ */
+export async function verifyReceipt(jws: string, options: VerifyOptions = {}): Promise<VerifiedReceipt> {
+  const parts = splitCompact(jws, MAX_RECEIPT_JWS_LENGTH);
+  const header = decodeJsonObject(parts.header, 'header');
+  // Only ES256: `none` and HMAC algorithms would let anyone mint a "signed" receipt.
+  if (header.alg !== 'ES256') throw new ReceiptError('RECEIPT_ALG', `header alg must be ES256, not ${JSON.stringify(header.alg)}`);
+  if (header.typ !== RECEIPT_TYP) throw new ReceiptError('RECEIPT_MALFORMED', `header typ must be ${RECEIPT_TYP}`);
+  // No extension is understood, so RFC 7515 §4.1.11 says any `crit` makes the JWS invalid.
+  if (Object.hasOwn(header, 'crit')) throw new ReceiptError('RECEIPT_MALFORMED', 'header crit is not supported');
+  const jwk = toPublicJwk(header.jwk);
+  const kid = await jwkThumbprint(jwk);
+  if (header.kid !== kid) throw new ReceiptError('RECEIPT_KID', 'header kid is not the thumbprint of header jwk');
+  await verifyEs256(await importVerifyKey(jwk), parts.signingInput, parts.signature);
+
+  const payload = decodeJsonObject(parts.payload, 'payload');
+  checkPayload(payload);
+  const now = options.now ?? Date.now();
+  const skew = options.maxFutureSkewSeconds ?? 300;
+  if (payload.consentTimestamp > Math.floor(now / 1000) + skew) {
+    throw new ReceiptError('RECEIPT_FUTURE', `consentTimestamp is more than ${skew} s ahead of the verifier's clock`);
+  }
+  if (options.knownPurposes) {
+    const known = new Set(options.knownPurposes);
+    const unknown = Object.keys(payload.decisions).find((id) => !known.has(id));
+    if (unknown !== undefined) throw new ReceiptError('RECEIPT_PURPOSE', `decisions.${unknown} is not a known purpose`);
+  }
+  return {
+    jws,
+    header: { alg: 'ES256', typ: RECEIPT_TYP, kid, jwk },
+    payload,
+    kid,
+    chainHash: await chainHash(jws),
+  };
+}
