@@ -1,0 +1,75 @@
+// The demo shop: static files plus the built script tag, served with a strict CSP so that the
+// demo proves the banner needs no inline script, no eval and no style attributes.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Starts the shop. `port: 0` picks a free port; resolves with the server and its URL. */
+export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED } = {}) {
+  const orders = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'POST' && url.pathname === '/order') {
+        const body = await readBody(req, 16_384);
+        const form = new URLSearchParams(body);
+        const consent = form.get('consent');
+        // The shop takes an order only with the consent to processing that the form carried.
+        if (!consent) return json(res, 422, { ok: false, error: 'consent to processing is missing' });
+        orders.push({ consent, at: Date.now() });
+        return json(res, 200, { ok: true, consent });
+      }
+      if (req.method === 'GET' && url.pathname === '/orders') return json(res, 200, orders);
+      const file = url.pathname === '/artgrad-consent.js' ? embedPath : safePath(url.pathname === '/' ? '/index.html' : url.pathname);
+      if (!file) return send(res, 404, 'text/plain', 'not found');
+      const body = await readFile(file);
+      send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+    } catch (error) {
+      send(res, error.code === 'ENOENT' ? 404 : 500, 'text/plain', error.code === 'ENOENT' ? 'not found' : 'error');
+    }
+  });
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  return { server, orders, url: `http://${host}:${address.port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+function safePath(pathname) {
+  const path = normalize(join(here, 'public', decodeURIComponent(pathname)));
+  return path.startsWith(join(here, 'public')) ? path : null;
+}
+
+function send(res, status, type, body) {
+  res.writeHead(status, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+function json(res, status, value) {
+  send(res, status, 'application/json', JSON.stringify(value));
+}
+
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await startShop();
+  console.log(`ArtGrad demo shop: ${url}`);
+}

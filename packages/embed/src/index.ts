@@ -1,0 +1,38 @@
+/**
+ * The script-tag build. One file, no further fetches, any origin:
+ *   <script src="artgrad-consent.js" data-endpoint="…" data-lang="kk" async></script>
+ * Reads `data-*`, creates the SDK, registers and mounts the element, and publishes
+ * `window.artgradConsent`. Everything else stays inside this closure, out of page scripts' reach.
+ */
+import { createConsent, type ConsentApi } from '@artgrad/sdk';
+import { defineConsentElement, provideConsent } from '@artgrad/widget';
+import { configFromDataset } from './dataset.js';
+
+declare global {
+  interface Window {
+    artgradConsent?: ConsentApi;
+  }
+}
+
+const script = document.currentScript as HTMLScriptElement | null;
+
+if (window.artgradConsent) {
+  // A second copy of the script: the first one already runs; mounting twice would ask twice.
+  console.warn('[artgrad-consent] loaded more than once; the first copy stays in charge');
+} else {
+  const { config, problems } = configFromDataset(script?.dataset ?? {});
+  const api = createConsent(config);
+  for (const problem of problems) console.error(`[artgrad-consent] ${problem.field}: ${problem.message}`);
+  window.artgradConsent = api;
+  provideConsent(api);
+  defineConsentElement();
+  const mount = () => {
+    if (document.querySelector('artgrad-consent:not([mode="inline"])')) return;
+    // First in <body>: the first Tab reaches the banner; the host itself has no height, so
+    // inserting it shifts nothing.
+    document.body.prepend(document.createElement('artgrad-consent'));
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  document.dispatchEvent(new CustomEvent('artgrad-consent:ready', { detail: api }));
+}

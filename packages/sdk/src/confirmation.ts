@@ -1,0 +1,63 @@
+import type { Confirmation } from './record.js';
+
+/**
+ * The protective confirmation step's guard (policy item 8: consent given "using elements of
+ * protective actions"). Consent counts only after a genuine user activation:
+ * - `isTrusted` is read through the browser's own getter, captured when this module loads, so a
+ *   plain object, an `Object.create(Event.prototype)` look-alike or a dispatched event fails;
+ * - the activation must be in dispatch on the expected control (`currentTarget`), so a trusted
+ *   event captured elsewhere on the page and replayed into our handler fails;
+ * - it must come at least `MIN_STEP_MS` after the step appeared (by `event.timeStamp`), so a
+ *   click or key held from the previous step carries nothing through.
+ * A page script that patches these getters before this module loads is outside what a script on
+ * the same page can be protected from; the controller's countersignature is the server-side check.
+ */
+export const MIN_STEP_MS = 600;
+
+type Getter = (this: unknown) => unknown;
+const probe = typeof Event === 'function' ? new Event('artgrad') : null;
+const getter = (target: object | null, key: string): Getter | undefined =>
+  target ? (Object.getOwnPropertyDescriptor(target, key)?.get as Getter | undefined) : undefined;
+const isTrustedGetter = getter(probe, 'isTrusted');
+const timeStampGetter = typeof Event === 'function' ? getter(Event.prototype, 'timeStamp') : undefined;
+const currentTargetGetter = typeof Event === 'function' ? getter(Event.prototype, 'currentTarget') : undefined;
+
+export type Activation = 'ok' | 'untrusted' | 'early';
+
+/** Classifies an activation of a confirmation control; only `ok` may count. */
+export function checkActivation(event: unknown, control: EventTarget, stepShownAt: number): Activation {
+  try {
+    if (!isTrustedGetter || isTrustedGetter.call(event) !== true) return 'untrusted';
+    if (currentTargetGetter!.call(event) !== control) return 'untrusted';
+    return (timeStampGetter!.call(event) as number) - stepShownAt < MIN_STEP_MS ? 'early' : 'ok';
+  } catch {
+    // The native getters throw "Illegal invocation" on anything that is not a real Event.
+    return 'untrusted';
+  }
+}
+
+const minted = new WeakSet<Confirmation>();
+
+/**
+ * Evidence of a completed confirmation step, made only from an activation that passed
+ * `checkActivation`. The SDK records a grant only with evidence made here.
+ */
+export function confirmationEvidence(
+  event: unknown,
+  control: EventTarget,
+  stepShownAt: number,
+  details: Omit<Confirmation, 'method'> & { method?: string },
+): Confirmation | null {
+  if (checkActivation(event, control, stepShownAt) !== 'ok') return null;
+  const evidence: Confirmation = {
+    method: 'checkbox',
+    ...details,
+    msOnStep: Math.round((timeStampGetter!.call(event) as number) - stepShownAt),
+  };
+  minted.add(evidence);
+  return Object.freeze(evidence);
+}
+
+export function isMintedEvidence(value: unknown): value is Confirmation {
+  return typeof value === 'object' && value !== null && minted.has(value as Confirmation);
+}

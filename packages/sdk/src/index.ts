@@ -1,0 +1,14 @@
+export { createConsent, consentInternals } from './consent.js';
+export type { ConsentApi, ConsentChange, ConsentEvents, ConsentInternals, CreateConsentOptions } from './consent.js';
+export { resolveConfig } from './config.js';
+export type { ConsentConfig, ConfigProblem, ResolvedConfig } from './config.js';
+export { checkActivation, confirmationEvidence, isMintedEvidence, MIN_STEP_MS } from './confirmation.js';
+export type { Activation } from './confirmation.js';
+export { deriveState, grantedMap } from './state.js';
+export type { ConsentState, PurposeState } from './state.js';
+export { openDecisionStore, memoryDecisionStore } from './store.js';
+export type { DecisionStore } from './store.js';
+export { ConsentError } from './errors.js';
+export type { ConsentErrorCode } from './errors.js';
+export { Emitter } from './emitter.js';
+export type { Confirmation, Decisions, DecisionRecord, PolicyRef, ReceiptEvent } from './record.js';

@@ -1,0 +1,515 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { STRINGS, isLanguage, type Language, type Purpose, type UiStrings } from '@artgrad/policy';
+import {
+  checkActivation,
+  confirmationEvidence,
+  consentInternals,
+  type Activation,
+  type ConsentApi,
+  type ConsentChange,
+  type ConsentInternals,
+  type Decisions,
+} from '@artgrad/sdk';
+import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from './confirmation-method.js';
+import { renderPolicy } from './policy-text.js';
+import { reserveBottom } from './reserve.js';
+import { styles } from './styles.js';
+
+type View = 'none' | 'banner' | 'confirm' | 'prefs';
+
+let defaultConsent: ConsentApi | null = null;
+const methods = new Map<string, () => ConfirmationMethod>([['checkbox', checkboxConfirmation]]);
+
+/** Gives every `<artgrad-consent>` without its own `consent` property this SDK instance. */
+export function provideConsent(api: ConsentApi): void {
+  defaultConsent = api;
+}
+
+/** Adds a confirmation method, chosen with the `confirm` attribute (`confirm="otp"`). */
+export function registerConfirmationMethod(id: string, make: () => ConfirmationMethod): void {
+  methods.set(id, make);
+}
+
+/** Detail of `consent-change`: the purposes and whether each is granted. */
+export type ConsentChangeEvent = CustomEvent<ConsentChange>;
+
+/**
+ * The ArtGrad consent banner, preferences and inline form control.
+ *
+ * @fires consent-change - after any decision, in this tab or another (bubbles, composed).
+ * @csspart banner - the first layer, fixed to the bottom of the viewport.
+ * @csspart button - every action button; `agree` and `refuse` are also parts and look alike.
+ * @csspart dialog - the full text, confirmation and preferences dialogs.
+ * @csspart switch - a purpose's switch.
+ * @csspart reopen - the small "Жеке деректер" control that reopens the preferences.
+ * @csspart inline - the inline form control.
+ * @cssproperty --artgrad-bg - background (default white).
+ * @cssproperty --artgrad-fg - text colour.
+ * @cssproperty --artgrad-accent - buttons and switches.
+ * @cssproperty --artgrad-accent-fg - text on the accent colour.
+ * @cssproperty --artgrad-focus - focus ring colour.
+ * @cssproperty --artgrad-font - font family.
+ */
+export class ArtgradConsentElement extends LitElement {
+  static override styles = styles;
+  static formAssociated = true;
+  static override properties = {
+    language: { reflect: true },
+    mode: { reflect: true },
+    purposes: {},
+    required: { type: Boolean, reflect: true },
+    confirm: {},
+    open: { type: Boolean, reflect: true },
+    _view: { state: true },
+    _textOpen: { state: true },
+    _status: { state: true },
+  };
+
+  /** Interface language: `kk` (default), `ru` or `en`. */
+  declare language: Language;
+  /** `banner` (default): the site-wide banner. `inline`: a form control. */
+  declare mode: 'banner' | 'inline';
+  /** Inline mode: the purposes this control asks for, comma- or space-separated. */
+  declare purposes: string;
+  /** Inline mode: the form cannot be submitted until these purposes are granted. */
+  declare required: boolean;
+  /** Confirmation method id (`checkbox` by default). */
+  declare confirm: string;
+  /** Reflects whether the banner or a dialog is showing, for the page's CSS. */
+  declare open: boolean;
+  /** The SDK instance; defaults to the one given to `provideConsent`. */
+  consent: ConsentApi | null = null;
+
+  declare private _view: View;
+  declare private _textOpen: boolean;
+  declare private _status: string;
+  private _ticked = new Set<string>();
+  private _pending: Decisions | null = null;
+  private _method: ConfirmationMethod = checkboxConfirmation();
+  private _shownAt = 0;
+  private _textOpenedAt: number | null = null;
+  private _returnTo: HTMLElement | null = null;
+  private _internals: ElementInternals | null = null;
+  private _core: ConsentInternals | null = null;
+  private _unsubscribe: (() => void) | null = null;
+  private _resize: ResizeObserver | null = null;
+
+  constructor() {
+    super();
+    this.language = 'kk';
+    this.mode = 'banner';
+    this.purposes = 'processing';
+    this.required = false;
+    this.confirm = 'checkbox';
+    this.open = false;
+    this._view = 'none';
+    this._textOpen = false;
+    this._status = '';
+    try {
+      this._internals = this.attachInternals();
+    } catch {
+      // Not every host supports form-associated elements; the banner works without it.
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const api = this.consent ?? defaultConsent;
+    if (!api) {
+      console.error('[artgrad-consent] no SDK: call provideConsent(createConsent(config)) or set the element\'s consent property');
+      return;
+    }
+    this.consent = api;
+    this._core = consentInternals(api);
+    if (!this.hasAttribute('language')) this.language = this._core.config.language;
+    this._unsubscribe = api.on('change', (change) => {
+      this._syncForm();
+      this.requestUpdate();
+      this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
+    });
+    if (this.mode !== 'inline') this._core.setOpener(() => this.show('prefs'));
+    void api.ready().then(() => {
+      if (this.mode !== 'inline' && this._core!.needsDecision()) this.show('banner');
+      this._syncForm();
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+    this._resize?.disconnect();
+    if (this.mode !== 'inline') {
+      this._core?.setOpener(null);
+      reserveBottom(0);
+    }
+  }
+
+  /** Shows the banner or the preferences. Nothing shown here records consent by itself. */
+  show(view: 'banner' | 'prefs'): void {
+    if (!this._core) return;
+    this._ticked = new Set(view === 'prefs' ? Object.keys(this._core.state()).filter((p) => this._core!.state()[p]!.granted) : []);
+    this._status = '';
+    this._remember();
+    this._view = view;
+  }
+
+  private get _s(): UiStrings {
+    return STRINGS[isLanguage(this.language) ? this.language : 'kk'];
+  }
+
+  private _shown(): Purpose[] {
+    if (!this._core) return [];
+    if (this.mode !== 'inline') return this._core.shownPurposes();
+    const ids = this.purposes.split(/[\s,]+/).filter(Boolean);
+    return ids.flatMap((id) => this._core!.config.catalogue.filter((p) => p.id === id));
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  protected override render(): TemplateResult {
+    const s = this._s;
+    const lang = isLanguage(this.language) ? this.language : 'kk';
+    return html`<div lang=${lang}>
+      ${this.mode === 'inline' ? this._renderInline(s) : this._view === 'banner' ? this._renderBanner(s) : nothing}
+      ${this.mode !== 'inline' && this._view === 'none' && this._core && !this._core.needsDecision()
+        ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
+        : nothing}
+      <dialog class="layer" part="dialog" aria-labelledby="confirm-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
+        ${this._view === 'confirm' ? this._renderConfirm(s) : nothing}
+      </dialog>
+      <dialog class="layer" part="dialog" aria-labelledby="prefs-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
+        ${this._view === 'prefs' ? this._renderPrefs(s) : nothing}
+      </dialog>
+      <dialog class="layer text" part="dialog" aria-labelledby="text-title" @cancel=${this._closeText} @keydown=${trapFocus}>
+        ${this._textOpen && this._core
+          ? html`<div class="bar"><button class="link" @click=${this._closeText}>${s.close}</button></div>
+              <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this._core.policy, 'text-title')}</div>`
+          : nothing}
+      </dialog>
+    </div>`;
+  }
+
+  private _switches(s: UiStrings) {
+    const state = this._core!.state();
+    const requested = this._core!.config.requested;
+    return html`<ul class="purposes">
+      ${this._shown().map(
+        (p) => html`<li>
+          <label class="purpose">
+            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this._ticked.has(p.id)} @change=${this._onSwitch} />
+            <span><strong>${p.label[this._lang]}</strong><small>${p.description[this._lang]}${this.mode !== 'inline' &&
+              !requested.includes(p.id) && state[p.id]?.granted ? html` ${s.notRequested}` : nothing}</small></span>
+          </label>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private get _lang(): Language {
+    return isLanguage(this.language) ? this.language : 'kk';
+  }
+
+  private _renderBanner(s: UiStrings): TemplateResult {
+    return html`<section class="banner" part="banner" role="dialog" aria-labelledby="banner-title" aria-describedby="banner-intro">
+      <div class="head">
+        <h2 id="banner-title">${s.title}</h2>
+        <label class="lang">${s.language}
+          <select @change=${this._onLanguage}>
+            ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this._lang}>${LANGUAGE_NAMES[l]}</option>`)}
+          </select>
+        </label>
+      </div>
+      <p class="controller">${s.controller}</p>
+      <p id="banner-intro">${s.intro} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
+      ${this._switches(s)}
+      <p class="status" role="status">${this._status}</p>
+      <div class="actions">
+        <button class="btn" part="button agree" @click=${this._onAgree}>${s.agree}</button>
+        <button class="btn" part="button refuse" @click=${this._onRefuse}>${s.refuse}</button>
+      </div>
+    </section>`;
+  }
+
+  private _renderConfirm(s: UiStrings): TemplateResult {
+    const pending = this._pending ?? {};
+    const name = (id: string) => this._core!.config.catalogue.find((p) => p.id === id)?.label[this._lang] ?? id;
+    const list = (granted: boolean) => {
+      const ids = Object.keys(pending).filter((p) => pending[p] === granted);
+      return ids.length ? html`<ul>${ids.map((p) => html`<li>${name(p)}</li>`)}</ul>` : html`<p>${s.none}</p>`;
+    };
+    return html`<h2 id="confirm-title" tabindex="-1">${s.confirmTitle}</h2>
+      <h3>${s.granted}</h3>
+      ${list(true)}
+      <h3>${s.notGranted}</h3>
+      ${list(false)}
+      <p>${s.policyVersion}: ${this._core!.policy.version} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
+      ${this._method.render(this._context(s))}
+      <p class="status" role="status">${this._status}</p>
+      <div class="actions">
+        <button class="btn" part="button confirm" id="confirm" ?disabled=${!this._method.ready()} @click=${this._onConfirm}>${s.confirm}</button>
+        <button class="btn secondary" part="button" @click=${this._back}>${s.back}</button>
+      </div>`;
+  }
+
+  private _context(strings: UiStrings): ConfirmationContext {
+    // `shownAt` is read when the shopper acts, not when the step first renders (it is set after).
+    const element = this;
+    return {
+      strings,
+      get shownAt() {
+        return element._shownAt;
+      },
+      ignored: (reason) => this._ignored(reason),
+      update: () => this.requestUpdate(),
+    };
+  }
+
+  private _renderPrefs(s: UiStrings): TemplateResult {
+    return html`<h2 id="prefs-title">${s.prefsTitle}</h2>
+      <p class="controller">${s.controller}</p>
+      ${this._switches(s)}
+      <p class="status" role="status">${this._status}</p>
+      <div class="actions">
+        <button class="btn" part="button" @click=${this._onSave}>${s.save}</button>
+        <button class="btn" part="button" @click=${this._onWithdrawAll}>${s.withdrawAll}</button>
+      </div>
+      <p class="row"><button class="link" @click=${this._openText}>${s.fullText}</button>
+        <button class="link" @click=${() => this._close()}>${s.close}</button></p>`;
+  }
+
+  private _renderInline(s: UiStrings): TemplateResult {
+    const done = this._requiredGranted();
+    return html`<fieldset class="inline" part="inline">
+      <legend>${s.title}</legend>
+      <p class="controller">${s.controller}</p>
+      ${done
+        ? html`<p class="done" role="status">✓ ${s.inlineDone}</p>`
+        : html`${this._switches(s)}
+            <p class="status" role="status">${this._status}</p>
+            <div class="actions"><button type="button" class="btn" part="button agree" @click=${this._onAgree}>${s.inlineConfirm}</button></div>`}
+      <p class="row"><button type="button" class="link" @click=${this._openText}>${s.fullText}</button></p>
+    </fieldset>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const [confirm, prefs, text] = this.renderRoot.querySelectorAll('dialog');
+    const opened = setOpen(confirm!, this._view === 'confirm');
+    setOpen(prefs!, this._view === 'prefs');
+    setOpen(text!, this._textOpen);
+    if (opened) {
+      // The step "appears" now: the 600 ms guard counts from here, and focus goes to the
+      // heading, not to a control, so that no held key can activate anything.
+      this._shownAt = performance.now();
+      (this.renderRoot.querySelector('#confirm-title') as HTMLElement).focus();
+    }
+    if (changed.has('_view')) {
+      this.open = this._view !== 'none';
+      const before = changed.get('_view') as View | undefined;
+      if (before && before !== 'none' && this._view === 'none') this._restoreFocus();
+    }
+    if (this.mode !== 'inline') this._watchReserve();
+  }
+
+  private _watchReserve(): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.banner, .reopen');
+    this._resize?.disconnect();
+    if (!box) return reserveBottom(0);
+    this._resize ??= new ResizeObserver(() => reserveBottom(box.isConnected ? box.getBoundingClientRect().height : 0));
+    this._resize.observe(box);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  private _onSwitch = (event: Event) => {
+    const box = event.currentTarget as HTMLInputElement;
+    if (box.checked) this._ticked.add(box.name);
+    else this._ticked.delete(box.name);
+    this._status = '';
+  };
+
+  private _onLanguage = (event: Event) => {
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (isLanguage(value)) this.language = value;
+  };
+
+  private _onAgree = () => {
+    const shown = this._shown();
+    if (!shown.some((p) => this._ticked.has(p.id))) {
+      // Agreeing to nothing records nothing: say why and put the shopper on the first switch.
+      this._status = this._s.nothingTicked;
+      this.renderRoot.querySelector<HTMLInputElement>('input[role="switch"]')?.focus();
+      return;
+    }
+    this._startConfirm(Object.fromEntries(shown.map((p) => [p.id, this._ticked.has(p.id)])));
+  };
+
+  private _onRefuse = async () => {
+    const decisions = Object.fromEntries(this._shown().map((p) => [p.id, false]));
+    if (await this._decide(decisions, null)) this._close();
+  };
+
+  private _onSave = async () => {
+    const state = this._core!.state();
+    const shown = this._shown();
+    const grants = shown.filter((p) => this._ticked.has(p.id) && !state[p.id]?.granted);
+    const revoked = shown.filter((p) => !this._ticked.has(p.id) && state[p.id]?.granted);
+    if (grants.length) {
+      this._startConfirm(Object.fromEntries(shown.map((p) => [p.id, this._ticked.has(p.id)])));
+    } else if (revoked.length) {
+      // Withdrawal needs no extra step: it must be as easy as granting, never harder.
+      if (await this._decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) this._close();
+    } else this._close();
+  };
+
+  private _onWithdrawAll = async () => {
+    try {
+      await this.consent!.withdraw();
+      this._close();
+    } catch {
+      this._status = this._s.error;
+    }
+  };
+
+  private _startConfirm(decisions: Decisions): void {
+    this._pending = decisions;
+    this._method = (methods.get(this.confirm) ?? checkboxConfirmation)();
+    this._method.reset();
+    this._status = '';
+    this._remember();
+    this._view = 'confirm';
+  }
+
+  private _onConfirm = async (event: Event) => {
+    const button = event.currentTarget as HTMLButtonElement;
+    const verdict = checkActivation(event, button, this._shownAt);
+    if (verdict !== 'ok') return this._ignored(verdict);
+    if (!this._method.ready()) return;
+    const evidence = confirmationEvidence(event, button, this._shownAt, {
+      method: this._method.id,
+      fullTextOpened: this._textOpenedAt !== null,
+      fullTextOpenedAt: this._textOpenedAt === null ? null : new Date(this._textOpenedAt).toISOString(),
+      stepShownAt: new Date(performance.timeOrigin + this._shownAt).toISOString(),
+      ...this._method.evidence(),
+    });
+    if (evidence && (await this._decide(this._pending!, evidence))) this._close();
+  };
+
+  private async _decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
+    try {
+      await this._core!.decide(decisions, confirmation, this._lang);
+      this._status = '';
+      return true;
+    } catch {
+      // The SDK reported the error; the shopper keeps the dialog and can try again.
+      this._status = this._s.error;
+      return false;
+    }
+  }
+
+  private _ignored(reason: Activation): void {
+    this._status = reason === 'early' ? this._s.ignored : '';
+    this.requestUpdate();
+  }
+
+  private _back = () => {
+    this._pending = null;
+    this._view = this.mode === 'inline' ? 'none' : this._core!.needsDecision() ? 'banner' : 'prefs';
+  };
+
+  private _onCancel = (event: Event) => {
+    // Escape closes a layer and never means consent.
+    event.preventDefault();
+    if (this._view === 'confirm') this._back();
+    else this._close();
+  };
+
+  private _openText = () => {
+    this._textOpenedAt ??= Date.now();
+    this._textOpen = true;
+  };
+
+  private _closeText = (event?: Event) => {
+    event?.preventDefault();
+    this._textOpen = false;
+  };
+
+  private _close(): void {
+    this._pending = null;
+    this._view = 'none';
+  }
+
+  /** Where focus goes back to when the layers close. */
+  private _remember(): void {
+    if (this._view !== 'none') return;
+    let active = document.activeElement as HTMLElement | null;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
+    this._returnTo = active;
+  }
+
+  private _restoreFocus(): void {
+    const target = this._returnTo?.isConnected && this._returnTo !== document.body ? this._returnTo : null;
+    void this.updateComplete.then(() =>
+      (target ?? this.renderRoot.querySelector<HTMLElement>('.reopen, .inline button'))?.focus(),
+    );
+  }
+
+  // ---------------------------------------------------------------- form association
+
+  private _requiredGranted(): boolean {
+    const ids = this._shown().map((p) => p.id);
+    return ids.length > 0 && ids.every((id) => this.consent?.get(id));
+  }
+
+  private _syncForm(): void {
+    if (this.mode !== 'inline' || !this._internals || !this._core) return;
+    const state = this._core.state();
+    const ok = this._requiredGranted();
+    const ids = this._shown().map((p) => p.id);
+    // The value names the decision behind the grant; the receipts issue makes it the signed receipt.
+    const latest = ids.map((id) => state[id]).filter(Boolean).sort((a, b) => b!.time - a!.time)[0];
+    this._internals.setFormValue(ok && latest ? latest.recordId : null);
+    if (ok || !this.required) this._internals.setValidity({});
+    else
+      void this.updateComplete.then(() =>
+        this._internals!.setValidity({ valueMissing: true }, this._s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined),
+      );
+  }
+}
+
+const LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+function setOpen(dialog: HTMLDialogElement, open: boolean): boolean {
+  if (open && !dialog.open) {
+    dialog.showModal();
+    return true;
+  }
+  if (!open && dialog.open) dialog.close();
+  return false;
+}
+
+/** Keeps Tab inside a modal layer, wrapping at both ends. */
+function trapFocus(event: KeyboardEvent): void {
+  if (event.key !== 'Tab') return;
+  const dialog = event.currentTarget as HTMLDialogElement;
+  const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, [tabindex="0"]')];
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+  if (event.shiftKey && (active === first || !focusable.includes(active as HTMLElement))) {
+    event.preventDefault();
+    last?.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'artgrad-consent': ArtgradConsentElement;
+  }
+  interface GlobalEventHandlersEventMap {
+    'consent-change': ConsentChangeEvent;
+  }
+}
