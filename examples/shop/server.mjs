@@ -10,8 +10,11 @@ const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.j
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Starts the shop. `port: 0` picks a free port; resolves with the server and its URL. */
-export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED } = {}) {
+/**
+ * Starts the shop. `port: 0` picks a free port; resolves with the server and its URL.
+ * `pages` adds pages by path (`{ '/x.html': { html, csp } }`), for tests of other embeddings.
+ */
+export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED, pages = {} } = {}) {
   const orders = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -26,6 +29,9 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
         return json(res, 200, { ok: true, consent });
       }
       if (req.method === 'GET' && url.pathname === '/orders') return json(res, 200, orders);
+      const extra = pages[url.pathname];
+      if (extra) return send(res, 200, TYPES['.html'], extra.html, extra.csp);
+      if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
       const file = url.pathname === '/artgrad-consent.js' ? embedPath : safePath(url.pathname === '/' ? '/index.html' : url.pathname);
       if (!file) return send(res, 404, 'text/plain', 'not found');
       const body = await readFile(file);
@@ -44,8 +50,8 @@ function safePath(pathname) {
   return path.startsWith(join(here, 'public')) ? path : null;
 }
 
-function send(res, status, type, body) {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+function send(res, status, type, body, csp = CSP) {
+  res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
 

@@ -1,0 +1,96 @@
+// The whole-page harness: the demo shop served from Node, the built script tag, Debian's
+// Chromium driven by playwright-core. Vitest browser mode runs each file in an iframe, which
+// cannot show reloads, several tabs, response headers or the real script-tag path.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
+// @ts-expect-error: plain ESM module without types, shared with `pnpm start`
+import { startShop } from '../../examples/shop/server.mjs';
+
+export const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
+
+export interface Shop {
+  url: string;
+  orders: { consent: string }[];
+  close(): Promise<void>;
+}
+
+export async function serveShop(options: { embedPath?: string; pages?: Record<string, { html: string; csp?: string }> } = {}): Promise<Shop> {
+  if (!existsSync(EMBED)) throw new Error(`${EMBED} is missing: run \`pnpm build\` first`);
+  return startShop({ port: 0, ...options });
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and console errors, for tests that must see none (or a specific one). */
+  errors: string[];
+}
+
+export async function visit(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) errors.push(m.text());
+  });
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+/** The site-wide element (not the inline one in the checkout form). */
+export const bannerHost = (page: Page) => page.locator('artgrad-consent:not([mode="inline"])');
+export const banner = (page: Page) => page.locator('artgrad-consent:not([mode="inline"]) section.banner');
+
+/** Stored decision records, read straight from IndexedDB (after the SDK created the database). */
+export function records(page: Page, db = 'artgrad-consent'): Promise<Array<Record<string, any>>> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          const request = database.transaction('records').objectStore('records').getAll();
+          request.onsuccess = () => {
+            resolve(request.result);
+            database.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    db,
+  );
+}
+
+/** `performance.now()` in the page: the confirmation step's 600 ms guard is measured on this clock. */
+export const pageNow = (page: Page) => page.evaluate(() => performance.now());
+
+/** Waits until `ms` have passed on the page's clock since `since`. */
+export async function waitUntilPageTime(page: Page, since: number, ms: number): Promise<void> {
+  await page.waitForFunction(([t, d]) => performance.now() - t >= d, [since, ms] as const, { polling: 25 });
+}
+
+/** Opens the confirmation step from the banner with the given purposes ticked; returns when it shows. */
+export async function toConfirmStep(page: Page, purposes: RegExp[]): Promise<number> {
+  for (const name of purposes) await banner(page).getByRole('switch', { name }).click();
+  await banner(page).getByRole('button', { name: 'Келісемін' }).click();
+  await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+  return pageNow(page);
+}
+
+/** Ticks the confirmation checkbox and confirms, after the guard. */
+export async function confirmStep(page: Page, shownAt: number): Promise<void> {
+  await waitUntilPageTime(page, shownAt, 700);
+  await page.getByRole('checkbox', { name: /растаймын/ }).click();
+  await page.getByRole('button', { name: 'Растау' }).click();
+}
+
+export const PROCESSING = /жинау және өңдеу/;
+export const DISSEMINATION = /жалпыға қолжетімді көздерде тарату/;
