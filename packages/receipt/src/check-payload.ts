@@ -28,7 +28,8 @@ function object(value: unknown, path: string): Json {
 
 function array(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) fail(path, 'must be an array');
-  return value;
+  // Array.from turns holes into undefined; map and forEach would skip them unchecked.
+  return Array.from(value);
 }
 
 function string(value: unknown, path: string, pattern?: RegExp): string {

@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import Ajv from 'ajv-draft-04';
+import {
+  buildReceipt,
+  checkPayload,
+  generateDeviceKey,
+  jwkThumbprint,
+  publicJwk,
+  ReceiptError,
+  signReceipt,
+  verifyReceipt,
+  type ConsentReceiptPayload,
+  type PublicJwk,
+} from '@artgrad/receipt';
+import { receiptInput } from './fixtures/receipt-input.js';
+import { forge } from './fixtures/jws.js';
+
+const NOW = 1_764_000_000_000;
+const kantara = new Ajv().compile(
+  JSON.parse(readFileSync(new URL('./fixtures/kantara-consent-receipt-v1_1.schema.json', import.meta.url), 'utf8')),
+);
+
+let keys: CryptoKeyPair;
+let jwk: PublicJwk;
+let kid: string;
+let jws: string;
+beforeAll(async () => {
+  keys = await generateDeviceKey();
+  jwk = await publicJwk(keys.publicKey);
+  kid = await jwkThumbprint(jwk);
+  jws = await signReceipt(buildReceipt(receiptInput({ timeMs: NOW })), keys.privateKey, jwk);
+});
+
+/** Resolves to the outcome; fails the property if anything but a ReceiptError is thrown. */
+async function outcome(candidate: string): Promise<'ok' | string> {
+  try {
+    await verifyReceipt(candidate, { now: NOW });
+    return 'ok';
+  } catch (error) {
+    if (!(error instanceof ReceiptError)) throw new Error(`threw a non-ReceiptError: ${String(error)}`, { cause: error });
+    return error.code;
+  }
+}
+
+const b64url = fc.stringMatching(/^[A-Za-z0-9_-]{0,120}$/);
+
+describe('verifyReceipt on hostile input', () => {
+  it('never throws anything but ReceiptError on arbitrary strings', async () => {
+    const candidates = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.tuple(b64url, b64url, b64url).map((parts) => parts.join('.')),
+      fc.array(b64url, { maxLength: 6 }).map((parts) => parts.join('.')),
+    );
+    await fc.assert(fc.asyncProperty(candidates, async (s) => {
+      expect(await outcome(s)).not.toBe('ok');
+    }), { numRuns: 500 });
+  });
+
+  it('never throws anything but ReceiptError on a mutated receipt, and accepts only the original', async () => {
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), with: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), with: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ kind: fc.constant('swap' as const), order: fc.constantFrom([1, 0, 2], [0, 2, 1], [2, 1, 0], [0, 0, 2], [0, 1, 1]) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+        let s = jws;
+        for (const m of mutations) {
+          if (m.kind === 'swap') {
+            const parts = s.split('.');
+            s = m.order.map((i) => parts[i] ?? '').join('.');
+          } else {
+            const at = m.at % (s.length + 1);
+            if (m.kind === 'replace') s = s.slice(0, at) + m.with + s.slice(at + m.with.length);
+            else if (m.kind === 'insert') s = s.slice(0, at) + m.with + s.slice(at);
+            else s = s.slice(0, at) + s.slice(at + m.length);
+          }
+        }
+        const result = await outcome(s);
+        expect(result === 'ok').toBe(s === jws);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws anything but ReceiptError on arbitrary headers', async () => {
+    const [headerPart, payloadPart, signaturePart] = jws.split('.');
+    const header = fc.record(
+      {
+        alg: fc.oneof(fc.constantFrom('ES256', 'none', 'HS256', 'RS256'), fc.anything()),
+        typ: fc.oneof(fc.constant('consent-receipt+jws'), fc.anything()),
+        kid: fc.oneof(fc.constant(kid), fc.string()),
+        jwk: fc.oneof(
+          fc.constant(jwk),
+          fc.anything(),
+          fc.record({ kty: fc.constantFrom('EC', 'RSA', 'oct'), crv: fc.constantFrom('P-256', 'P-384'), x: b64url, y: b64url, d: b64url }, { requiredKeys: [] }),
+        ),
+        crit: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(header, async (h) => {
+        const [head] = forge(h, null).split('.');
+        // Only the signed header itself (which fast-check does generate) may pass.
+        expect((await outcome(`${head}.${payloadPart}.${signaturePart}`)) === 'ok').toBe(head === headerPart);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws anything but ReceiptError on signed arbitrary payloads', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        const signed = await signReceipt(value as unknown as ConsentReceiptPayload, keys.privateKey, jwk);
+        expect(['RECEIPT_MALFORMED', 'RECEIPT_SCHEMA']).toContain(await outcome(signed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Every path to a value inside a JSON tree, e.g. ['services', 0, 'purposes', 1, 'termination']. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [prefix, ...entries.flatMap(([k, v]) => paths(v, [...prefix, k]))];
+}
+
+describe('checkPayload against the Kantara schema', () => {
+  const base = () => JSON.parse(JSON.stringify(buildReceipt(receiptInput({ timeMs: NOW })))) as Record<string, unknown>;
+  const allPaths = paths(base()).filter((p) => p.length > 0);
+
+  const edited = fc.tuple(
+    fc.constantFrom(...allPaths),
+    fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', 0, -1, 1.5, true, [], {})),
+  );
+
+  it('accepts only payloads the schema accepts (it is at least as strict), and throws only RECEIPT_SCHEMA', () => {
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(edited, { minLength: 1, maxLength: 3 }), (edits) => {
+        const payload = base();
+        for (const [path, value] of edits) {
+          let parent: any = payload;
+          for (const key of path.slice(0, -1)) parent = parent?.[key];
+          if (typeof parent !== 'object' || parent === null) continue;
+          if (value === undefined) delete parent[path.at(-1)!];
+          else parent[path.at(-1)!] = value;
+        }
+        try {
+          checkPayload(payload);
+          accepted++;
+          expect(kantara(payload), JSON.stringify(kantara.errors)).toBe(true);
+        } catch (error) {
+          if (!(error instanceof ReceiptError) || error.code !== 'RECEIPT_SCHEMA') throw error;
+          refused++;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    // Both branches ran, so the implication was actually tested.
+    expect(accepted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+});
