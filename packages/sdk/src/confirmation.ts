@@ -24,11 +24,19 @@ const currentTargetGetter = typeof Event === 'function' ? getter(Event.prototype
 
 export type Activation = 'ok' | 'untrusted' | 'early';
 
+/** A genuine event made by the browser from user input, read through the native getter. */
+export function isTrustedEvent(event: unknown): boolean {
+  try {
+    return isTrustedGetter?.call(event) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Classifies an activation of a confirmation control; only `ok` may count. */
 export function checkActivation(event: unknown, control: EventTarget, stepShownAt: number): Activation {
   try {
-    if (!isTrustedGetter || isTrustedGetter.call(event) !== true) return 'untrusted';
-    if (currentTargetGetter!.call(event) !== control) return 'untrusted';
+    if (!isTrustedEvent(event) || currentTargetGetter!.call(event) !== control) return 'untrusted';
     return (timeStampGetter!.call(event) as number) - stepShownAt < MIN_STEP_MS ? 'early' : 'ok';
   } catch {
     // The native getters throw "Illegal invocation" on anything that is not a real Event.

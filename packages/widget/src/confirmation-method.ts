@@ -39,19 +39,21 @@ export function checkboxConfirmation(): ConfirmationMethod {
     ready: () => ticked,
     evidence: () => ({ checkboxAt: new Date(tickedAt).toISOString() }),
     render(context) {
-      const onChange = (event: Event) => {
+      // Decided on `click`, not `change`: a script's `box.click()` makes an untrusted click but
+      // the browser's own, trusted `change`. Preventing the click's default un-ticks the box.
+      const onClick = (event: MouseEvent) => {
         const box = event.currentTarget as HTMLInputElement;
         const verdict = checkActivation(event, box, context.shownAt);
         if (verdict === 'ok') {
           ticked = box.checked;
           tickedAt = Date.now();
         } else {
-          box.checked = ticked;
+          event.preventDefault();
           context.ignored(verdict);
         }
         context.update();
       };
-      return html`<label class="check"><input type="checkbox" part="confirm-check" .checked=${ticked} @change=${onChange} /><span>${context.strings.confirmCheck}</span></label>`;
+      return html`<label class="check"><input type="checkbox" part="confirm-check" .checked=${ticked} @click=${onClick} /><span>${context.strings.confirmCheck}</span></label>`;
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   checkActivation,
   confirmationEvidence,
   consentInternals,
+  isTrustedEvent,
   type Activation,
   type ConsentApi,
   type ConsentChange,
@@ -344,12 +345,17 @@ export class ArtgradConsentElement extends LitElement {
     this._startConfirm(Object.fromEntries(shown.map((p) => [p.id, this._ticked.has(p.id)])));
   };
 
-  private _onRefuse = async () => {
+  // Refusing, saving and withdrawing from the interface also take a real user press, so that a
+  // page script calling these handlers cannot put words in the shopper's mouth. (Withdrawing
+  // through the public API stays open: it can only ever reduce what is granted.)
+  private _onRefuse = async (event: Event) => {
+    if (!isTrustedEvent(event)) return;
     const decisions = Object.fromEntries(this._shown().map((p) => [p.id, false]));
     if (await this._decide(decisions, null)) this._close();
   };
 
-  private _onSave = async () => {
+  private _onSave = async (event: Event) => {
+    if (!isTrustedEvent(event)) return;
     const state = this._core!.state();
     const shown = this._shown();
     const grants = shown.filter((p) => this._ticked.has(p.id) && !state[p.id]?.granted);
@@ -362,7 +368,8 @@ export class ArtgradConsentElement extends LitElement {
     } else this._close();
   };
 
-  private _onWithdrawAll = async () => {
+  private _onWithdrawAll = async (event: Event) => {
+    if (!isTrustedEvent(event)) return;
     try {
       await this.consent!.withdraw();
       this._close();
@@ -455,6 +462,26 @@ export class ArtgradConsentElement extends LitElement {
   }
 
   // ---------------------------------------------------------------- form association
+
+  /** The form this control belongs to (inline mode). */
+  get form(): HTMLFormElement | null {
+    return this._internals?.form ?? null;
+  }
+  get name(): string | null {
+    return this.getAttribute('name');
+  }
+  get validity(): ValidityState | undefined {
+    return this._internals?.validity;
+  }
+  get validationMessage(): string {
+    return this._internals?.validationMessage ?? '';
+  }
+  checkValidity(): boolean {
+    return this._internals?.checkValidity() ?? true;
+  }
+  reportValidity(): boolean {
+    return this._internals?.reportValidity() ?? true;
+  }
 
   private _requiredGranted(): boolean {
     const ids = this._shown().map((p) => p.id);

@@ -1,0 +1,112 @@
+// The protective confirmation step (policy item 8): only a genuine, deliberate user act counts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { bannerHost, confirmStep, launch, pageNow, PROCESSING, records, serveShop, toConfirmStep, visit, waitUntilPageTime, type Shop } from './harness.js';
+
+let shop: Shop;
+let browser: Browser;
+beforeAll(async () => {
+  [shop, browser] = await Promise.all([serveShop(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+
+const step = (page: Page) => bannerHost(page).locator('dialog[open]');
+const checkbox = (page: Page) => step(page).getByRole('checkbox', { name: /растаймын/ });
+const confirmButton = (page: Page) => step(page).getByRole('button', { name: 'Растау' });
+const granted = (page: Page) => page.evaluate(() => window.artgradConsent!.getAll());
+
+describe('the confirmation step', () => {
+  it('follows agreeing, restates the choice, focuses its heading and needs the checkbox', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await toConfirmStep(page, [PROCESSING]);
+    const focused = await bannerHost(page).evaluate((el) => el.shadowRoot!.activeElement?.textContent);
+    expect(focused).toBe('Келісімді растау');
+    await expect(confirmButton(page).isDisabled()).resolves.toBe(true);
+    await expect(records(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it('refuses page scripts: .click(), dispatched events and fake event objects record nothing', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    const shownAt = await toConfirmStep(page, [PROCESSING]);
+    await waitUntilPageTime(page, shownAt, 700);
+    // Untrusted: the checkbox ticked by script never enables the confirm button.
+    await checkbox(page).evaluate((el) => (el as HTMLInputElement).click());
+    await checkbox(page).dispatchEvent('change');
+    await expect(confirmButton(page).isDisabled()).resolves.toBe(true);
+    // A real user click on the button, enabled by script, without a trusted tick still records nothing.
+    await confirmButton(page).evaluate((b) => ((b as HTMLButtonElement).disabled = false));
+    await confirmButton(page).click();
+    await page.waitForTimeout(200);
+    await expect(records(page)).resolves.toEqual([]);
+    // Force the button enabled and click it from script, dispatch, and call the handler path
+    // with look-alike events: a plain object, an Object.create(Event.prototype) with isTrusted.
+    await confirmButton(page).evaluate((button) => {
+      (button as HTMLButtonElement).disabled = false;
+      (button as HTMLButtonElement).click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      const fake = Object.create(MouseEvent.prototype, { isTrusted: { value: true }, currentTarget: { value: button }, timeStamp: { value: 1e9 } });
+      const host = (button.getRootNode() as ShadowRoot).host as any;
+      // Every own function of the element that a page script could reach, called with fakes.
+      for (const key of Object.keys(host)) if (typeof host[key] === 'function') try { host[key](fake); host[key]({ isTrusted: true, currentTarget: button }); } catch {}
+    });
+    await page.waitForTimeout(300);
+    await expect(records(page)).resolves.toEqual([]);
+    expect(await granted(page)).toEqual({});
+    await context.close();
+  });
+
+  it('there is no API that grants: window.artgradConsent has no way to record a grant', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    const keys = await page.evaluate(() => Object.keys(window.artgradConsent!).sort());
+    expect(keys).toEqual(['get', 'getAll', 'on', 'open', 'ready', 'withdraw']);
+    await context.close();
+  });
+
+  it('ignores a tick and a confirm within 600 ms of the step appearing, and says so', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    const shownAt = await toConfirmStep(page, [PROCESSING]);
+    await checkbox(page).click();
+    const tickedAt = await pageNow(page);
+    expect(tickedAt - shownAt).toBeLessThan(600); // the premise of this test
+    await expect(checkbox(page).isChecked()).resolves.toBe(false);
+    await expect(step(page).getByRole('status').textContent()).resolves.toMatch(/Басу еленбеді/);
+    await expect(confirmButton(page).isDisabled()).resolves.toBe(true);
+    await expect(records(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it('records at 700 ms, with the evidence of the step', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await bannerHost(page).locator('section.banner').getByRole('button', { name: 'Толық мәтін' }).click();
+    await page.keyboard.press('Escape');
+    const shownAt = await toConfirmStep(page, [PROCESSING]);
+    await confirmStep(page, shownAt);
+    await expect.poll(() => granted(page)).toEqual({ processing: true, dissemination: false });
+    const [record] = await records(page);
+    expect(record!.confirmation).toMatchObject({
+      method: 'checkbox',
+      fullTextOpened: true,
+      fullTextOpenedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      stepShownAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      checkboxAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(record!.confirmation.msOnStep).toBeGreaterThanOrEqual(700);
+    await context.close();
+  });
+
+  it('"Артқа" and Escape leave the step without consent; the banner is still there', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await toConfirmStep(page, [PROCESSING]);
+    await step(page).getByRole('button', { name: 'Артқа' }).click();
+    await expect.poll(() => bannerHost(page).locator('section.banner').isVisible()).toBe(true);
+    await toConfirmStep(page, []);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => bannerHost(page).locator('section.banner').isVisible()).toBe(true);
+    await expect(records(page)).resolves.toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,86 @@
+// Inline mode: a form-associated <artgrad-consent> in the checkout form.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { banner, launch, records, serveShop, visit, waitUntilPageTime, pageNow, type Shop } from './harness.js';
+
+let shop: Shop;
+let browser: Browser;
+beforeAll(async () => {
+  [shop, browser] = await Promise.all([serveShop(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+
+const inline = (page: Page) => page.locator('artgrad-consent[mode="inline"]');
+
+async function fillOrder(page: Page) {
+  await page.getByLabel('Аты-жөні').fill('Айгерім');
+  await page.getByLabel('Телефон').fill('+7 700 000 00 00');
+  await page.getByLabel('Мекенжай').fill('Алматы');
+}
+
+describe('the inline form control', () => {
+  it('blocks the order until processing is confirmed, then carries the decision with it', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await fillOrder(page);
+    await expect(inline(page).evaluate((el: any) => [el.form?.id, el.validity.valueMissing])).resolves.toEqual(['order', true]);
+    await page.getByRole('button', { name: 'Тапсырыс беру' }).click();
+    await page.waitForTimeout(200);
+    expect(shop.orders).toHaveLength(0); // the browser refused to submit
+    await expect(page.locator('form').evaluate((f: HTMLFormElement) => f.checkValidity())).resolves.toBe(false);
+
+    await inline(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
+    await inline(page).getByRole('button', { name: 'Келісім беру' }).click();
+    await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+    const shownAt = await pageNow(page);
+    await waitUntilPageTime(page, shownAt, 700);
+    await inline(page).getByRole('checkbox', { name: /растаймын/ }).click();
+    await inline(page).getByRole('button', { name: 'Растау' }).click();
+    await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valid)).toBe(true);
+    await expect(inline(page).locator('.done').textContent()).resolves.toContain('Келісім расталды');
+    // The site-wide banner heard the same decision: processing is decided, so it stops asking
+    // only if every requested purpose is decided (dissemination still is not).
+    const [record] = await records(page);
+    expect(record).toMatchObject({ event: 'given', decisions: { processing: true } });
+
+    const before = shop.orders.length;
+    await page.getByRole('button', { name: 'Тапсырыс беру' }).click();
+    await expect.poll(() => page.locator('#order-result').textContent()).toContain('Тапсырыс қабылданды');
+    expect(shop.orders.slice(before)).toEqual([{ consent: record!.id, at: expect.any(Number) }]);
+    await context.close();
+  });
+
+  it('is satisfied at once when the shopper already granted processing in the banner', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
+    await banner(page).getByRole('button', { name: 'Келісемін' }).click();
+    await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+    const shownAt = await pageNow(page);
+    await waitUntilPageTime(page, shownAt, 700);
+    await page.getByRole('checkbox', { name: /растаймын/ }).click();
+    await page.getByRole('button', { name: 'Растау' }).click();
+    await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valid)).toBe(true);
+    const [record] = await records(page);
+    const value = await page.locator('form').evaluate((f: HTMLFormElement) => new FormData(f).get('consent'));
+    expect(value).toBe(record!.id);
+    await context.close();
+  });
+
+  it('goes back to blocking when processing is withdrawn', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
+    await banner(page).getByRole('button', { name: 'Келісемін' }).click();
+    await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+    await waitUntilPageTime(page, await pageNow(page), 700);
+    await page.getByRole('checkbox', { name: /растаймын/ }).click();
+    await page.getByRole('button', { name: 'Растау' }).click();
+    await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valid)).toBe(true);
+    await page.evaluate(() => window.artgradConsent!.withdraw('processing'));
+    await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valueMissing)).toBe(true);
+    await expect(page.locator('form').evaluate((f: HTMLFormElement) => new FormData(f).get('consent'))).resolves.toBe(null);
+    await context.close();
+  });
+});
