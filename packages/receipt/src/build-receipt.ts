@@ -63,7 +63,8 @@ function jsonCopy(value: unknown, field: string): unknown {
     if (!Number.isFinite(value)) invalid(field, 'must be a finite number');
     return value;
   }
-  if (Array.isArray(value)) return value.map((item, i) => jsonCopy(item, `${field}[${i}]`));
+  // Array.from visits holes (as undefined, refused below); map would keep them, and JSON turns them into null.
+  if (Array.isArray(value)) return Array.from(value, (item: unknown, i) => jsonCopy(item, `${field}[${i}]`));
   const proto: unknown = isRecord(value) ? Object.getPrototypeOf(value) : undefined;
   if (isRecord(value) && (proto === Object.prototype || proto === null)) {
     const copy: Record<string, unknown> = {};
@@ -91,7 +92,7 @@ function controllerOf(value: unknown): Controller {
 function purposesOf(value: unknown): PurposeShown[] {
   if (!Array.isArray(value) || value.length === 0) invalid('purposes', 'must be a non-empty array');
   const seen = new Set<string>();
-  return value.map((item: unknown, i) => {
+  return Array.from(value, (item: unknown, i) => {
     const field = `purposes[${i}]`;
     if (!isRecord(item)) invalid(field, 'must be an object');
     const id = text(item.id, `${field}.id`);
@@ -100,7 +101,7 @@ function purposesOf(value: unknown): PurposeShown[] {
     const purpose: PurposeShown = { id, label: text(item.label, `${field}.label`) };
     if (item.piiCategories !== undefined) {
       if (!Array.isArray(item.piiCategories)) invalid(`${field}.piiCategories`, 'must be an array');
-      purpose.piiCategories = item.piiCategories.map((c: unknown, j) => text(c, `${field}.piiCategories[${j}]`));
+      purpose.piiCategories = Array.from(item.piiCategories, (c: unknown, j) => text(c, `${field}.piiCategories[${j}]`));
     }
     return purpose;
   });

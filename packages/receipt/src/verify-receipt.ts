@@ -49,6 +49,10 @@ export async function verifyReceipt(jws: string, options: VerifyOptions = {}): P
   checkPayload(payload);
   const now = options.now ?? Date.now();
   const skew = options.maxFutureSkewSeconds ?? 300;
+  // A NaN clock would make every comparison false and let any future timestamp through.
+  if (!Number.isFinite(now) || !Number.isFinite(skew) || skew < 0) {
+    throw new ReceiptError('RECEIPT_INPUT', 'options.now and options.maxFutureSkewSeconds must be finite, the skew not negative');
+  }
   if (payload.consentTimestamp > Math.floor(now / 1000) + skew) {
     throw new ReceiptError('RECEIPT_FUTURE', `consentTimestamp is more than ${skew} s ahead of the verifier's clock`);
   }

@@ -79,7 +79,7 @@ describe('buildReceipt', () => {
     expect(payload.services[0]!.purposes.every((p) => p.thirdPartyDisclosure && p.thirdPartyName === 'Kazpost JSC')).toBe(true);
     expect(kantara(payload), JSON.stringify(kantara.errors)).toBe(true);
     // The schema itself refuses a disclosure without a name: what the builder prevents.
-    const { thirdPartyName: _, ...nameless } = payload.services[0]!.purposes[0] as Record<string, unknown>;
+    const { thirdPartyName: _, ...nameless } = payload.services[0]!.purposes[0] as unknown as Record<string, unknown>;
     expect(kantara({ ...payload, services: [{ service: 'x', purposes: [nameless] }] })).toBe(false);
   });
 
@@ -123,6 +123,8 @@ describe('buildReceipt', () => {
     ['a bad language', { language: 'Kazakh' }, 'language'],
     ['no purposes', { purposes: [] }, 'purposes must be a non-empty array'],
     ['a purpose without label', { purposes: [{ id: 'processing', label: '' }] }, 'purposes[0].label'],
+    ['a hole in purposes', { purposes: [, base.purposes[0]!] as never }, 'purposes[0] must be an object'],
+    ['a hole in a confirmation array', { confirmation: { method: 'checkbox', steps: [1, , 3] } }, 'confirmation.steps[1] must be plain JSON'],
     ['a repeated purpose', { purposes: [base.purposes[0]!, base.purposes[0]!] }, 'purposes[1].id repeats'],
     ['a decision for a purpose not shown', { decisions: { processing: true, marketing: true } }, 'decisions.marketing names a purpose that was not shown'],
     ['a non-boolean decision', (i) => ({ ...i, decisions: { processing: 'yes' } }), 'decisions.processing must be a boolean'],

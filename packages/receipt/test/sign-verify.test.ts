@@ -207,7 +207,8 @@ describe('verifyReceipt refuses', () => {
     const int = (b: Buffer) => (b[0]! & 0x80 ? Buffer.concat([Buffer.of(0), b]) : b);
     const [r, s] = [int(raw.subarray(0, 32)), int(raw.subarray(32))];
     const der = Buffer.concat([Buffer.of(0x30, r.length + s.length + 4, 0x02, r.length), r, Buffer.of(0x02, s.length), s]);
-    expect(await code(jws.replace(/[^.]+$/, der.toString('base64url')))).toBe('RECEIPT_SIGNATURE');
+    const error = await rejection(verifyReceipt(jws.replace(/[^.]+$/, der.toString('base64url')), { now: NOW }));
+    expect(error).toMatchObject({ code: 'RECEIPT_SIGNATURE', message: `signature must be 64 bytes, not ${der.length}` });
   });
 
   it('another typ or a crit header, with RECEIPT_MALFORMED', async () => {
@@ -256,6 +257,12 @@ describe('verifyReceipt and time', () => {
   it('accepts a receipt made two days ago: offline shoppers sync late', async () => {
     const old = await signed(NOW - 2 * 24 * 3600 * 1000);
     expect((await verifyReceipt(old, { now: NOW })).payload.consentTimestamp).toBe(NOW / 1000 - 2 * 24 * 3600);
+  });
+
+  it('refuses a clock that is not a number rather than skipping the check', async () => {
+    const ahead = await signed(NOW + 3600_000);
+    expect((await rejection(verifyReceipt(ahead, { now: Number.NaN }))).code).toBe('RECEIPT_INPUT');
+    expect((await rejection(verifyReceipt(ahead, { now: NOW, maxFutureSkewSeconds: Number.NaN }))).code).toBe('RECEIPT_INPUT');
   });
 
   it('uses the real clock by default', async () => {
