@@ -57,18 +57,20 @@ function url(value: unknown, field: string): string {
  * A copy that is plain JSON. The signature covers the serialised bytes, so anything JSON would
  * drop or change (undefined, NaN, a Date) would make the receipt in hand differ from the signed one.
  */
-function jsonCopy(value: unknown, field: string): unknown {
+function jsonCopy(value: unknown, field: string, depth = 0): unknown {
+  // Also stops a cyclic object, which would otherwise recurse until the stack overflows.
+  if (depth > 16) invalid(field, 'nests too deep');
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) invalid(field, 'must be a finite number');
     return value;
   }
   // Array.from visits holes (as undefined, refused below); map would keep them, and JSON turns them into null.
-  if (Array.isArray(value)) return Array.from(value, (item: unknown, i) => jsonCopy(item, `${field}[${i}]`));
+  if (Array.isArray(value)) return Array.from(value, (item: unknown, i) => jsonCopy(item, `${field}[${i}]`, depth + 1));
   const proto: unknown = isRecord(value) ? Object.getPrototypeOf(value) : undefined;
   if (isRecord(value) && (proto === Object.prototype || proto === null)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) setOwn(copy, key, jsonCopy(item, `${field}.${key}`));
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, jsonCopy(item, `${field}.${key}`, depth + 1));
     return copy;
   }
   return invalid(field, 'must be plain JSON');

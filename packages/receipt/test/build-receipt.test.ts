@@ -135,6 +135,11 @@ describe('buildReceipt', () => {
     ['a confirmation holding a Date', { confirmation: { method: 'checkbox', shownAt: new Date() } }, 'confirmation.shownAt must be plain JSON'],
     ['a confirmation holding NaN', { confirmation: { method: 'checkbox', msOnStep: Number.NaN } }, 'confirmation.msOnStep'],
     ['a confirmation holding undefined', { confirmation: { method: 'checkbox', fullTextOpenedAt: undefined } }, 'confirmation.fullTextOpenedAt'],
+    ['a cyclic confirmation', (i) => {
+      const confirmation: Record<string, unknown> = { method: 'checkbox' };
+      confirmation.self = confirmation;
+      return { ...i, confirmation };
+    }, 'nests too deep'],
     ['a prev that is not a hash', { prev: 'previous' }, 'prev must be null or a chain hash'],
     ['a non-boolean newKey', (i) => ({ ...i, newKey: 'yes' }), 'newKey'],
     ['an empty term', { terms: { ...base.terms, term: '' } }, 'terms.term'],
