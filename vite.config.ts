@@ -34,6 +34,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Pre-bundled up front: a mid-run optimisation reloads the page under a running test.
+        optimizeDeps: { include: ['idb', 'lit', 'lit/directives/ref.js', 'axe-core', '@testing-library/preact', 'preact', 'preact/hooks', 'jose'] },
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts', 'packages/*/test/**/*.browser.test.tsx'],

@@ -11,7 +11,7 @@ function mangleInternals(): Plugin {
   return {
     name: 'artgrad:mangle-internals',
     async renderChunk(code) {
-      const out = await transform(code, { minify: true, mangleProps: /^_[a-zA-Z]/, target: 'es2022', sourcemap: false });
+      const out = await transform(code, { minify: true, mangleProps: /^_[a-zA-Z]/, charset: 'utf8', target: 'es2022', sourcemap: false });
       return { code: out.code, map: null };
     },
   };

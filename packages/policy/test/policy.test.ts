@@ -9,6 +9,7 @@ import {
   parsePolicy,
   PolicyError,
   PURPOSES,
+  EXTRA_PURPOSES,
   STRINGS,
   translatedPolicy,
 } from '@artgrad/policy';
@@ -83,7 +84,7 @@ describe('parsePolicy', () => {
 describe('purposes and strings', () => {
   it('requests processing and dissemination by default, each labelled in three languages', () => {
     expect(DEFAULT_REQUESTED).toEqual(['processing', 'dissemination']);
-    for (const p of PURPOSES) for (const lang of ['kk', 'ru', 'en'] as const) expect(p.label[lang].length).toBeGreaterThan(5);
+    for (const p of [...PURPOSES, ...EXTRA_PURPOSES]) for (const lang of ['kk', 'ru', 'en'] as const) expect(p.label[lang].length).toBeGreaterThan(5);
   });
 
   it('has every interface string in every language', () => {

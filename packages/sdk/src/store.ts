@@ -32,8 +32,8 @@ export async function openDecisionStore(name: string): Promise<DecisionStore> {
       try {
         // `strict`: the promise settles only once the record is on disk, not merely queued.
         const tx = db.transaction('records', 'readwrite', { durability: 'strict' });
-        const seq = await tx.store.add(record as DecisionRecord);
-        await tx.done;
+        // Both promises settle together, so a failed add never leaves tx.done unhandled.
+        const [seq] = await Promise.all([tx.store.add(record as DecisionRecord), tx.done]);
         return { ...record, seq };
       } catch (cause) {
         throw storageError(cause);

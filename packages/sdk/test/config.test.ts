@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '@artgrad/sdk';
+import { THIRD_PARTY_TRANSFER } from '@artgrad/policy';
+
+describe('resolveConfig', () => {
+  it('defaults to processing and dissemination in Kazakh with no problems', () => {
+    const { config, problems } = resolveConfig();
+    expect(config.requested).toEqual(['processing', 'dissemination']);
+    expect(config.language).toBe('kk');
+    expect(config.endpoint).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
+  it('names an unknown purpose and keeps the known ones', () => {
+    const { config, problems } = resolveConfig({ purposes: ['processing', 'telepathy', 'processing'] });
+    expect(config.requested).toEqual(['processing']);
+    expect(problems).toEqual([{ field: 'purposes', message: expect.stringContaining('"telepathy"') }]);
+  });
+
+  it('names an unknown language and falls back to Kazakh', () => {
+    const { config, problems } = resolveConfig({ language: 'fr' as never });
+    expect(config.language).toBe('kk');
+    expect(problems[0]).toMatchObject({ field: 'language', message: expect.stringContaining('"fr"') });
+  });
+
+  it('lets a site stop requesting dissemination, or request an added purpose', () => {
+    expect(resolveConfig({ purposes: ['processing'] }).config.requested).toEqual(['processing']);
+    const added = resolveConfig({
+      purposes: ['processing', 'courier-share'],
+      catalogue: [{ ...THIRD_PARTY_TRANSFER, id: 'courier-share' }],
+    });
+    expect(added.problems).toEqual([]);
+    expect(added.config.requested).toEqual(['processing', 'courier-share']);
+  });
+
+  it('rejects a malformed added purpose and a duplicate id', () => {
+    const { problems } = resolveConfig({ catalogue: [{ id: 'Bad Id' } as never, { ...THIRD_PARTY_TRANSFER }] });
+    expect(problems.map((p) => p.field)).toEqual(['catalogue', 'catalogue']);
+    expect(problems[0]!.message).toContain('"Bad Id"');
+    expect(problems[1]!.message).toContain('already in the catalogue');
+  });
+
+  it('rejects an endpoint that is not a URL', () => {
+    const { config, problems } = resolveConfig({ endpoint: 'http://' });
+    expect(config.endpoint).toBeNull();
+    expect(problems[0]!.field).toBe('endpoint');
+  });
+});
