@@ -7,8 +7,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 
 const report = '.vitest-reports/results.json';
 mkdirSync('.vitest-reports', { recursive: true });
-// Inside `pnpm run`, npm_execpath is pnpm itself, wherever npx put it.
-const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['pnpm'];
+// Inside `pnpm run`, npm_execpath is pnpm itself, wherever npx put it (pnpm 12 is a native binary).
+const execpath = process.env.npm_execpath ?? '';
+const pnpm = !execpath.includes('pnpm') ? ['pnpm'] : /\.[cm]?js$/.test(execpath) ? [process.execPath, execpath] : [execpath];
 const step = (command, args) => {
   console.log(`> ${[command, ...args].join(' ')}`);
   return spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
