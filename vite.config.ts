@@ -55,8 +55,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Each file starts its own servers and browser; two cores, so keep it modest.
+          // Each file starts its own servers and browser; two cores, so keep it modest, and run
+          // after the other projects (their own worker pools) are done.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

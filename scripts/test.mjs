@@ -26,7 +26,8 @@ let failed = 0;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numTotalTestSuites && !results.success && results.numFailedTests === 0 ? 1 : 0);
+  // A run that failed outside any test (an unhandled error, a broken file) counts as one failure.
+  failed = results.numFailedTests || (results.success ? 0 : 1);
 } catch {
   failed = 1;
 }
