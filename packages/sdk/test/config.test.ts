@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '@artgrad/sdk';
-import { THIRD_PARTY_TRANSFER } from '@artgrad/policy';
+import { PROCESSING, THIRD_PARTY_TRANSFER } from '@artgrad/policy';
 
 describe('resolveConfig', () => {
   it('defaults to processing and dissemination in Kazakh with no problems', () => {
@@ -34,7 +34,7 @@ describe('resolveConfig', () => {
   });
 
   it('rejects a malformed added purpose and a duplicate id', () => {
-    const { problems } = resolveConfig({ catalogue: [{ id: 'Bad Id' } as never, { ...THIRD_PARTY_TRANSFER }] });
+    const { problems } = resolveConfig({ catalogue: [{ id: 'Bad Id' } as never, { ...PROCESSING }] });
     expect(problems.map((p) => p.field)).toEqual(['catalogue', 'catalogue']);
     expect(problems[0]!.message).toContain('"Bad Id"');
     expect(problems[1]!.message).toContain('already in the catalogue');

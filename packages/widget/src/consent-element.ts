@@ -61,9 +61,11 @@ export class ArtgradConsentElement extends LitElement {
     required: { type: Boolean, reflect: true },
     confirm: {},
     open: { type: Boolean, reflect: true },
-    _view: { state: true },
-    _textOpen: { state: true },
-    _status: { state: true },
+    // Reactive state is looked up by name (`changed.get('layer')`), so it is not `_`-prefixed:
+    // the build renames `_` members, and a renamed key would never match.
+    layer: { state: true },
+    textOpen: { state: true },
+    statusText: { state: true },
   };
 
   /** Interface language: `kk` (default), `ru` or `en`. */
@@ -81,9 +83,9 @@ export class ArtgradConsentElement extends LitElement {
   /** The SDK instance; defaults to the one given to `provideConsent`. */
   consent: ConsentApi | null = null;
 
-  declare private _view: View;
-  declare private _textOpen: boolean;
-  declare private _status: string;
+  declare private layer: View;
+  declare private textOpen: boolean;
+  declare private statusText: string;
   private _ticked = new Set<string>();
   private _pending: Decisions | null = null;
   private _method: ConfirmationMethod = checkboxConfirmation();
@@ -103,9 +105,9 @@ export class ArtgradConsentElement extends LitElement {
     this.required = false;
     this.confirm = 'checkbox';
     this.open = false;
-    this._view = 'none';
-    this._textOpen = false;
-    this._status = '';
+    this.layer = 'none';
+    this.textOpen = false;
+    this.statusText = '';
     try {
       this._internals = this.attachInternals();
     } catch {
@@ -150,9 +152,9 @@ export class ArtgradConsentElement extends LitElement {
   show(view: 'banner' | 'prefs'): void {
     if (!this._core) return;
     this._ticked = new Set(view === 'prefs' ? Object.keys(this._core.state()).filter((p) => this._core!.state()[p]!.granted) : []);
-    this._status = '';
+    this.statusText = '';
     this._remember();
-    this._view = view;
+    this.layer = view;
   }
 
   private get _s(): UiStrings {
@@ -172,18 +174,18 @@ export class ArtgradConsentElement extends LitElement {
     const s = this._s;
     const lang = isLanguage(this.language) ? this.language : 'kk';
     return html`<div lang=${lang}>
-      ${this.mode === 'inline' ? this._renderInline(s) : this._view === 'banner' ? this._renderBanner(s) : nothing}
-      ${this.mode !== 'inline' && this._view === 'none' && this._core && !this._core.needsDecision()
+      ${this.mode === 'inline' ? this._renderInline(s) : this.layer === 'banner' ? this._renderBanner(s) : nothing}
+      ${this.mode !== 'inline' && this.layer === 'none' && this._core && !this._core.needsDecision()
         ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
         : nothing}
       <dialog class="layer" part="dialog" aria-labelledby="confirm-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
-        ${this._view === 'confirm' ? this._renderConfirm(s) : nothing}
+        ${this.layer === 'confirm' ? this._renderConfirm(s) : nothing}
       </dialog>
       <dialog class="layer" part="dialog" aria-labelledby="prefs-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
-        ${this._view === 'prefs' ? this._renderPrefs(s) : nothing}
+        ${this.layer === 'prefs' ? this._renderPrefs(s) : nothing}
       </dialog>
       <dialog class="layer text" part="dialog" aria-labelledby="text-title" @cancel=${this._closeText} @keydown=${trapFocus}>
-        ${this._textOpen && this._core
+        ${this.textOpen && this._core
           ? html`<div class="bar"><button class="link" @click=${this._closeText}>${s.close}</button></div>
               <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this._core.policy, 'text-title')}</div>`
           : nothing}
@@ -224,7 +226,7 @@ export class ArtgradConsentElement extends LitElement {
       <p class="controller">${s.controller}</p>
       <p id="banner-intro">${s.intro} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
       ${this._switches(s)}
-      <p class="status" role="status">${this._status}</p>
+      <p class="status" role="status">${this.statusText}</p>
       <div class="actions">
         <button class="btn" part="button agree" @click=${this._onAgree}>${s.agree}</button>
         <button class="btn" part="button refuse" @click=${this._onRefuse}>${s.refuse}</button>
@@ -246,7 +248,7 @@ export class ArtgradConsentElement extends LitElement {
       ${list(false)}
       <p>${s.policyVersion}: ${this._core!.policy.version} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
       ${this._method.render(this._context(s))}
-      <p class="status" role="status">${this._status}</p>
+      <p class="status" role="status">${this.statusText}</p>
       <div class="actions">
         <button class="btn" part="button confirm" id="confirm" ?disabled=${!this._method.ready()} @click=${this._onConfirm}>${s.confirm}</button>
         <button class="btn secondary" part="button" @click=${this._back}>${s.back}</button>
@@ -270,7 +272,7 @@ export class ArtgradConsentElement extends LitElement {
     return html`<h2 id="prefs-title">${s.prefsTitle}</h2>
       <p class="controller">${s.controller}</p>
       ${this._switches(s)}
-      <p class="status" role="status">${this._status}</p>
+      <p class="status" role="status">${this.statusText}</p>
       <div class="actions">
         <button class="btn" part="button" @click=${this._onSave}>${s.save}</button>
         <button class="btn" part="button" @click=${this._onWithdrawAll}>${s.withdrawAll}</button>
@@ -287,7 +289,7 @@ export class ArtgradConsentElement extends LitElement {
       ${done
         ? html`<p class="done" role="status">✓ ${s.inlineDone}</p>`
         : html`${this._switches(s)}
-            <p class="status" role="status">${this._status}</p>
+            <p class="status" role="status">${this.statusText}</p>
             <div class="actions"><button type="button" class="btn" part="button agree" @click=${this._onAgree}>${s.inlineConfirm}</button></div>`}
       <p class="row"><button type="button" class="link" @click=${this._openText}>${s.fullText}</button></p>
     </fieldset>`;
@@ -295,19 +297,19 @@ export class ArtgradConsentElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     const [confirm, prefs, text] = this.renderRoot.querySelectorAll('dialog');
-    const opened = setOpen(confirm!, this._view === 'confirm');
-    setOpen(prefs!, this._view === 'prefs');
-    setOpen(text!, this._textOpen);
+    const opened = setOpen(confirm!, this.layer === 'confirm');
+    setOpen(prefs!, this.layer === 'prefs');
+    setOpen(text!, this.textOpen);
     if (opened) {
       // The step "appears" now: the 600 ms guard counts from here, and focus goes to the
       // heading, not to a control, so that no held key can activate anything.
       this._shownAt = performance.now();
       (this.renderRoot.querySelector('#confirm-title') as HTMLElement).focus();
     }
-    if (changed.has('_view')) {
-      this.open = this._view !== 'none';
-      const before = changed.get('_view') as View | undefined;
-      if (before && before !== 'none' && this._view === 'none') this._restoreFocus();
+    if (changed.has('layer')) {
+      this.open = this.layer !== 'none';
+      const before = changed.get('layer') as View | undefined;
+      if (before && before !== 'none' && this.layer === 'none') this._restoreFocus();
     }
     if (this.mode !== 'inline') this._watchReserve();
   }
@@ -326,7 +328,7 @@ export class ArtgradConsentElement extends LitElement {
     const box = event.currentTarget as HTMLInputElement;
     if (box.checked) this._ticked.add(box.name);
     else this._ticked.delete(box.name);
-    this._status = '';
+    this.statusText = '';
   };
 
   private _onLanguage = (event: Event) => {
@@ -338,7 +340,7 @@ export class ArtgradConsentElement extends LitElement {
     const shown = this._shown();
     if (!shown.some((p) => this._ticked.has(p.id))) {
       // Agreeing to nothing records nothing: say why and put the shopper on the first switch.
-      this._status = this._s.nothingTicked;
+      this.statusText = this._s.nothingTicked;
       this.renderRoot.querySelector<HTMLInputElement>('input[role="switch"]')?.focus();
       return;
     }
@@ -374,7 +376,7 @@ export class ArtgradConsentElement extends LitElement {
       await this.consent!.withdraw();
       this._close();
     } catch {
-      this._status = this._s.error;
+      this.statusText = this._s.error;
     }
   };
 
@@ -382,9 +384,9 @@ export class ArtgradConsentElement extends LitElement {
     this._pending = decisions;
     this._method = (methods.get(this.confirm) ?? checkboxConfirmation)();
     this._method.reset();
-    this._status = '';
+    this.statusText = '';
     this._remember();
-    this._view = 'confirm';
+    this.layer = 'confirm';
   }
 
   private _onConfirm = async (event: Event) => {
@@ -405,50 +407,50 @@ export class ArtgradConsentElement extends LitElement {
   private async _decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
     try {
       await this._core!.decide(decisions, confirmation, this._lang);
-      this._status = '';
+      this.statusText = '';
       return true;
     } catch {
       // The SDK reported the error; the shopper keeps the dialog and can try again.
-      this._status = this._s.error;
+      this.statusText = this._s.error;
       return false;
     }
   }
 
   private _ignored(reason: Activation): void {
-    this._status = reason === 'early' ? this._s.ignored : '';
+    this.statusText = reason === 'early' ? this._s.ignored : '';
     this.requestUpdate();
   }
 
   private _back = () => {
     this._pending = null;
-    this._view = this.mode === 'inline' ? 'none' : this._core!.needsDecision() ? 'banner' : 'prefs';
+    this.layer = this.mode === 'inline' ? 'none' : this._core!.needsDecision() ? 'banner' : 'prefs';
   };
 
   private _onCancel = (event: Event) => {
     // Escape closes a layer and never means consent.
     event.preventDefault();
-    if (this._view === 'confirm') this._back();
+    if (this.layer === 'confirm') this._back();
     else this._close();
   };
 
   private _openText = () => {
     this._textOpenedAt ??= Date.now();
-    this._textOpen = true;
+    this.textOpen = true;
   };
 
   private _closeText = (event?: Event) => {
     event?.preventDefault();
-    this._textOpen = false;
+    this.textOpen = false;
   };
 
   private _close(): void {
     this._pending = null;
-    this._view = 'none';
+    this.layer = 'none';
   }
 
   /** Where focus goes back to when the layers close. */
   private _remember(): void {
-    if (this._view !== 'none') return;
+    if (this.layer !== 'none') return;
     let active = document.activeElement as HTMLElement | null;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
     this._returnTo = active;
