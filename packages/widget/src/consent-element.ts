@@ -318,7 +318,11 @@ export class ArtgradConsentElement extends LitElement {
     const box = this.renderRoot.querySelector<HTMLElement>('.banner, .reopen');
     this._resize?.disconnect();
     if (!box) return reserveBottom(0);
-    this._resize ??= new ResizeObserver(() => reserveBottom(box.isConnected ? box.getBoundingClientRect().height : 0));
+    // Reserve from the box's top edge to the viewport's bottom: its height plus any offset.
+    this._resize ??= new ResizeObserver((entries) => {
+      const target = entries[entries.length - 1]!.target;
+      reserveBottom(target.isConnected ? innerHeight - target.getBoundingClientRect().top : 0);
+    });
     this._resize.observe(box);
   }
 
