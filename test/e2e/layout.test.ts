@@ -2,7 +2,7 @@
 // no layout shift when the banner appears, no blocked first paint, nothing the strict CSP refuses.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { banner, bannerHost, confirmStep, launch, PROCESSING, serveShop, toConfirmStep, visit, type Shop, type Visit } from './harness.js';
+import { banner, bannerHost, confirmStep, launch, PROCESSING, serveShop, toConfirmStep, type Shop, type Visit } from './harness.js';
 import { finalCls, installCls } from './vitals.js';
 
 let shop: Shop;
@@ -63,6 +63,8 @@ describe('cumulative layout shift', () => {
     ['desktop', { width: 1100, height: 800 }],
     ['tall desktop', { width: 1280, height: 1300 }],
     ['phone', { width: 390, height: 700 }],
+    // Tall enough that the checkout form's inline control, which mounts with the banner, is in view.
+    ['tall phone', { width: 390, height: 1900 }],
   ] as const)('is exactly 0 while the banner appears (%s)', async (_, viewport) => {
     const { page } = await fresh({ bypassCSP: true, viewport }, (p) => installCls(p));
     await page.goto(shop.url);
@@ -167,7 +169,7 @@ const paintTimes = (page: Page) =>
 
 describe('the banner does not block the first paint', () => {
   it('the script tag is async, and the page paints its own content before the banner mounts', async () => {
-    const { page } = await fresh({}, (p) => p.addInitScript(watchMount));
+    const { page } = await fresh({}, async (p) => void (await p.addInitScript(watchMount)));
     await page.goto(shop.url);
     await banner(page).waitFor();
     const script = page.locator('script[src="/artgrad-consent.js"]');
@@ -248,7 +250,7 @@ const styledInShadow = (page: Page) =>
 
 describe('strict CSP (served header, no bypass)', () => {
   it('banner, full text, confirmation, confirm, preferences and the inline control: no violation, no console error, no style attribute', async () => {
-    const { page, errors } = await fresh({}, (p) => p.addInitScript(listenForViolations));
+    const { page, errors } = await fresh({}, async (p) => void (await p.addInitScript(listenForViolations)));
     const response = await page.goto(shop.url);
     expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self'.*style-src 'self'/);
     await banner(page).waitFor();
