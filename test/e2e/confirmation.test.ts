@@ -66,15 +66,25 @@ describe('the confirmation step', () => {
     await context.close();
   });
 
-  it('ignores a tick and a confirm within 600 ms of the step appearing, and says so', async () => {
+  it('ignores a tick within 600 ms of the step appearing, and says so', async () => {
     const { page, context } = await visit(browser, shop.url);
-    const shownAt = await toConfirmStep(page, [PROCESSING]);
-    await checkbox(page).click();
-    const tickedAt = await pageNow(page);
-    expect(tickedAt - shownAt).toBeLessThan(600); // the premise of this test
-    await expect(checkbox(page).isChecked()).resolves.toBe(false);
-    await expect(step(page).getByRole('status').textContent()).resolves.toMatch(/Басу еленбеді/);
-    await expect(confirmButton(page).isDisabled()).resolves.toBe(true);
+    // Needs a press that really lands inside 600 ms; on a loaded machine one attempt may be too
+    // slow, so try a few times and judge only attempts whose premise held.
+    await page.evaluate(() => document.addEventListener('click', (e) => ((window as any).__lastClick = e.timeStamp), true));
+    let judged = 0;
+    for (let attempt = 0; attempt < 5 && judged === 0; attempt++) {
+      if (attempt) await step(page).getByRole('button', { name: 'Артқа' }).click();
+      const shownAt = await toConfirmStep(page, attempt ? [] : [PROCESSING]);
+      const box = (await checkbox(page).boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const pressedAt = await page.evaluate(() => (window as any).__lastClick as number);
+      if (pressedAt - shownAt >= 550) continue;
+      judged++;
+      await expect(checkbox(page).isChecked()).resolves.toBe(false);
+      await expect(step(page).getByRole('status').textContent()).resolves.toMatch(/Басу еленбеді/);
+      await expect(confirmButton(page).isDisabled()).resolves.toBe(true);
+    }
+    expect(judged, 'no attempt pressed within 600 ms: the machine is too slow to judge').toBe(1);
     await expect(records(page)).resolves.toEqual([]);
     await context.close();
   });

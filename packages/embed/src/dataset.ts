@@ -1,7 +1,6 @@
-import { isLanguage } from '@artgrad/policy';
-import { resolveConfig, type ConfigProblem, type ConsentConfig, type ResolvedConfig } from '@artgrad/sdk';
+import type { ConsentConfig } from '@artgrad/sdk';
 
-/** The script tag's `data-*` attributes, as the SDK's configuration. */
+/** The script tag's `data-*` attributes. */
 export interface EmbedDataset {
   endpoint?: string;
   lang?: string;
@@ -9,24 +8,15 @@ export interface EmbedDataset {
   db?: string;
 }
 
-/**
- * Maps `data-*` to `ConsentConfig` and names each bad attribute as the page author wrote it
- * (`data-lang`, not `language`), so a console error points at the line to fix.
- */
-export function configFromDataset(dataset: EmbedDataset): { config: ConsentConfig; problems: ConfigProblem[] } {
+/** The attribute a page author wrote for each configuration field, for error messages. */
+export const ATTRIBUTE: Readonly<Record<string, string>> = { language: 'data-lang', purposes: 'data-purposes', endpoint: 'data-endpoint', catalogue: 'data-purposes' };
+
+/** `data-*` as the SDK's configuration; the SDK validates it and reports each bad field. */
+export function configFromDataset(dataset: EmbedDataset): ConsentConfig {
   const config: ConsentConfig = {};
-  const problems: ConfigProblem[] = [];
   if (dataset.endpoint !== undefined) config.endpoint = dataset.endpoint;
-  if (dataset.lang !== undefined) {
-    if (isLanguage(dataset.lang)) config.language = dataset.lang;
-    else problems.push({ field: 'data-lang', message: `unknown language ${JSON.stringify(dataset.lang)}; use kk, ru or en. Using kk.` });
-  }
+  if (dataset.lang !== undefined) config.language = dataset.lang as ConsentConfig['language'];
   if (dataset.purposes !== undefined) config.purposes = dataset.purposes.split(/[\s,]+/).filter(Boolean);
   if (dataset.db !== undefined) config.dbName = dataset.db;
-  const resolved: { config: ResolvedConfig; problems: ConfigProblem[] } = resolveConfig(config);
-  for (const problem of resolved.problems) problems.push({ field: `data-${problem.field === 'language' ? 'lang' : problem.field}`, message: problem.message });
-  // Unknown purposes are dropped by resolveConfig; keep the ones that are valid.
-  config.purposes = resolved.config.requested;
-  if (!resolved.config.endpoint) delete config.endpoint;
-  return { config, problems };
+  return config;
 }

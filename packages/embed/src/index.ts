@@ -4,9 +4,9 @@
  * Reads `data-*`, creates the SDK, registers and mounts the element, and publishes
  * `window.artgradConsent`. Everything else stays inside this closure, out of page scripts' reach.
  */
-import { createConsent, type ConsentApi } from '@artgrad/sdk';
+import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
 import { defineConsentElement, provideConsent } from '@artgrad/widget';
-import { configFromDataset } from './dataset.js';
+import { ATTRIBUTE, configFromDataset } from './dataset.js';
 
 declare global {
   interface Window {
@@ -20,9 +20,9 @@ if (window.artgradConsent) {
   // A second copy of the script: the first one already runs; mounting twice would ask twice.
   console.warn('[artgrad-consent] loaded more than once; the first copy stays in charge');
 } else {
-  const { config, problems } = configFromDataset(script?.dataset ?? {});
-  const api = createConsent(config);
-  for (const problem of problems) console.error(`[artgrad-consent] ${problem.field}: ${problem.message}`);
+  const api = createConsent(configFromDataset(script?.dataset ?? {}));
+  // Each bad attribute is named as the page author wrote it; the SDK used the default instead.
+  for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${ATTRIBUTE[field] ?? field}: ${message}`);
   window.artgradConsent = api;
   provideConsent(api);
   defineConsentElement();

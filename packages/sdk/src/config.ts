@@ -1,4 +1,4 @@
-import { DEFAULT_REQUESTED, isLanguage, PURPOSES, type Language, type Purpose } from '@artgrad/policy';
+import { DEFAULT_REQUESTED, isLanguage, LANGUAGES, PURPOSES, type Language, type Purpose } from '@artgrad/policy';
 
 /** What a site configures. Every field is optional; the defaults are ArtGrad's shop. */
 export interface ConsentConfig {
@@ -36,9 +36,8 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
   const problems: ConfigProblem[] = [];
   const catalogue = [...PURPOSES];
   for (const extra of input.catalogue ?? []) {
-    const bad = !extra || typeof extra.id !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(extra.id) || !extra.label?.kk;
-    if (bad) problems.push({ field: 'catalogue', message: `purpose ${JSON.stringify(extra?.id)} needs an id like "third-party-transfer" and kk/ru/en labels` });
-    else if (catalogue.some((p) => p.id === extra.id)) problems.push({ field: 'catalogue', message: `purpose "${extra.id}" is already in the catalogue` });
+    const ok = /^[a-z][a-z0-9-]{0,39}$/.test(extra?.id) && LANGUAGES.every((l) => extra.label?.[l] && extra.description?.[l]);
+    if (!ok || catalogue.some((p) => p.id === extra.id)) problems.push({ field: 'catalogue', message: `purpose ${JSON.stringify(extra?.id)} needs a new id like "courier-share" and kk/ru/en label and description` });
     else catalogue.push(extra);
   }
 

@@ -37,7 +37,7 @@ describe('resolveConfig', () => {
     const { problems } = resolveConfig({ catalogue: [{ id: 'Bad Id' } as never, { ...PROCESSING }] });
     expect(problems.map((p) => p.field)).toEqual(['catalogue', 'catalogue']);
     expect(problems[0]!.message).toContain('"Bad Id"');
-    expect(problems[1]!.message).toContain('already in the catalogue');
+    expect(problems[1]!.message).toContain('"processing" needs a new id');
   });
 
   it('rejects an endpoint that is not a URL', () => {

@@ -178,15 +178,15 @@ export class ArtgradConsentElement extends LitElement {
       ${this.mode !== 'inline' && this.layer === 'none' && this._core && !this._core.needsDecision()
         ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
         : nothing}
-      <dialog class="layer" part="dialog" aria-labelledby="confirm-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
+      <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
         ${this.layer === 'confirm' ? this._renderConfirm(s) : nothing}
       </dialog>
-      <dialog class="layer" part="dialog" aria-labelledby="prefs-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
+      <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
         ${this.layer === 'prefs' ? this._renderPrefs(s) : nothing}
       </dialog>
-      <dialog class="layer text" part="dialog" aria-labelledby="text-title" @cancel=${this._closeText} @keydown=${trapFocus}>
+      <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this._closeText} @keydown=${trapFocus}>
         ${this.textOpen && this._core
-          ? html`<div class="bar"><button class="link" @click=${this._closeText}>${s.close}</button></div>
+          ? html`<div class="bar"><button class="l" @click=${this._closeText}>${s.close}</button></div>
               <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this._core.policy, 'text-title')}</div>`
           : nothing}
       </dialog>
@@ -196,10 +196,10 @@ export class ArtgradConsentElement extends LitElement {
   private _switches(s: UiStrings) {
     const state = this._core!.state();
     const requested = this._core!.config.requested;
-    return html`<ul class="purposes">
+    return html`<ul class="p">
       ${this._shown().map(
         (p) => html`<li>
-          <label class="purpose">
+          <label>
             <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this._ticked.has(p.id)} @change=${this._onSwitch} />
             <span><strong>${p.label[this._lang]}</strong><small>${p.description[this._lang]}${this.mode !== 'inline' &&
               !requested.includes(p.id) && state[p.id]?.granted ? html` ${s.notRequested}` : nothing}</small></span>
@@ -217,17 +217,17 @@ export class ArtgradConsentElement extends LitElement {
     return html`<section class="banner" part="banner" role="dialog" aria-labelledby="banner-title" aria-describedby="banner-intro">
       <div class="head">
         <h2 id="banner-title">${s.title}</h2>
-        <label class="lang">${s.language}
+        <label>${s.language}
           <select @change=${this._onLanguage}>
             ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this._lang}>${LANGUAGE_NAMES[l]}</option>`)}
           </select>
         </label>
       </div>
-      <p class="controller">${s.controller}</p>
-      <p id="banner-intro">${s.intro} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
+      <p class="c">${s.controller}</p>
+      <p id="banner-intro">${s.intro} <button class="l" @click=${this._openText}>${s.fullText}</button></p>
       ${this._switches(s)}
-      <p class="status" role="status">${this.statusText}</p>
-      <div class="actions">
+      <p class="s" role="status">${this.statusText}</p>
+      <div class="act">
         <button class="btn" part="button agree" @click=${this._onAgree}>${s.agree}</button>
         <button class="btn" part="button refuse" @click=${this._onRefuse}>${s.refuse}</button>
       </div>
@@ -246,12 +246,12 @@ export class ArtgradConsentElement extends LitElement {
       ${list(true)}
       <h3>${s.notGranted}</h3>
       ${list(false)}
-      <p>${s.policyVersion}: ${this._core!.policy.version} <button class="link" @click=${this._openText}>${s.fullText}</button></p>
+      <p>${s.policyVersion}: ${this._core!.policy.version} <button class="l" @click=${this._openText}>${s.fullText}</button></p>
       ${this._method.render(this._context(s))}
-      <p class="status" role="status">${this.statusText}</p>
-      <div class="actions">
+      <p class="s" role="status">${this.statusText}</p>
+      <div class="act">
         <button class="btn" part="button confirm" id="confirm" ?disabled=${!this._method.ready()} @click=${this._onConfirm}>${s.confirm}</button>
-        <button class="btn secondary" part="button" @click=${this._back}>${s.back}</button>
+        <button class="btn sec" part="button" @click=${this._back}>${s.back}</button>
       </div>`;
   }
 
@@ -270,28 +270,28 @@ export class ArtgradConsentElement extends LitElement {
 
   private _renderPrefs(s: UiStrings): TemplateResult {
     return html`<h2 id="prefs-title">${s.prefsTitle}</h2>
-      <p class="controller">${s.controller}</p>
+      <p class="c">${s.controller}</p>
       ${this._switches(s)}
-      <p class="status" role="status">${this.statusText}</p>
-      <div class="actions">
+      <p class="s" role="status">${this.statusText}</p>
+      <div class="act">
         <button class="btn" part="button" @click=${this._onSave}>${s.save}</button>
         <button class="btn" part="button" @click=${this._onWithdrawAll}>${s.withdrawAll}</button>
       </div>
-      <p class="row"><button class="link" @click=${this._openText}>${s.fullText}</button>
-        <button class="link" @click=${() => this._close()}>${s.close}</button></p>`;
+      <p class="row"><button class="l" @click=${this._openText}>${s.fullText}</button>
+        <button class="l" @click=${() => this._close()}>${s.close}</button></p>`;
   }
 
   private _renderInline(s: UiStrings): TemplateResult {
     const done = this._requiredGranted();
     return html`<fieldset class="inline" part="inline">
       <legend>${s.title}</legend>
-      <p class="controller">${s.controller}</p>
+      <p class="c">${s.controller}</p>
       ${done
         ? html`<p class="done" role="status">✓ ${s.inlineDone}</p>`
         : html`${this._switches(s)}
-            <p class="status" role="status">${this.statusText}</p>
-            <div class="actions"><button type="button" class="btn" part="button agree" @click=${this._onAgree}>${s.inlineConfirm}</button></div>`}
-      <p class="row"><button type="button" class="link" @click=${this._openText}>${s.fullText}</button></p>
+            <p class="s" role="status">${this.statusText}</p>
+            <div class="act"><button type="button" class="btn" part="button agree" @click=${this._onAgree}>${s.inlineConfirm}</button></div>`}
+      <p class="row"><button type="button" class="l" @click=${this._openText}>${s.fullText}</button></p>
     </fieldset>`;
   }
 

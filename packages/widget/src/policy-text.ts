@@ -21,7 +21,7 @@ function groupParts(parts: readonly PolicyPart[]): TemplateResult[] {
   const out: TemplateResult[] = [];
   let run: PolicySubItem[] = [];
   const flush = () => {
-    if (run.length) out.push(html`<ol class="subs">${run.map(renderSub)}</ol>`);
+    if (run.length) out.push(html`<ol>${run.map(renderSub)}</ol>`);
     run = [];
   };
   for (const part of parts) {
@@ -37,5 +37,5 @@ function groupParts(parts: readonly PolicyPart[]): TemplateResult[] {
 
 const renderSub = (sub: PolicySubItem) =>
   html`<li><span class="n">${sub.n})</span> ${sub.text}${sub.bullets.length
-    ? html`<ul class="bullets">${sub.bullets.map((b) => html`<li>${b}</li>`)}</ul>`
+    ? html`<ul>${sub.bullets.map((b) => html`<li>${b}</li>`)}</ul>`
     : nothing}</li>`;
