@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { verifyReceipt } from '@artgrad/receipt';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
@@ -22,11 +23,19 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
       if (req.method === 'POST' && url.pathname === '/order') {
         const body = await readBody(req, 16_384);
         const form = new URLSearchParams(body);
+        // The shop takes an order only with the signed receipt of consent to processing that the
+        // form carried: verified here, before and independently of the receipt's sync.
         const consent = form.get('consent');
-        // The shop takes an order only with the consent to processing that the form carried.
         if (!consent) return json(res, 422, { ok: false, error: 'consent to processing is missing' });
-        orders.push({ consent, at: Date.now() });
-        return json(res, 200, { ok: true, consent });
+        let receipt;
+        try {
+          receipt = (await verifyReceipt(consent)).payload;
+        } catch (error) {
+          return json(res, 422, { ok: false, error: `the consent receipt does not verify: ${error.code}` });
+        }
+        if (receipt.decisions.processing !== true) return json(res, 422, { ok: false, error: 'the receipt does not grant processing' });
+        orders.push({ consent: receipt.consentReceiptID, receipt: consent, at: Date.now() });
+        return json(res, 200, { ok: true, consent: receipt.consentReceiptID });
       }
       if (req.method === 'GET' && url.pathname === '/orders') return json(res, 200, orders);
       const extra = pages[url.pathname];

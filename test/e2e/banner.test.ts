@@ -13,9 +13,10 @@ beforeAll(async () => {
   const otherOrigin = new URL(other.url).origin;
   shop = await serveShop({
     pages: {
-      '/twice.html': testPage('<script src="/artgrad-consent.js" async></script><script src="/artgrad-consent.js?again" async></script>'),
-      '/cross-origin.html': testPage(`<script src="${otherOrigin}/artgrad-consent.js" async></script>`, undefined, `script-src 'self' ${otherOrigin}; style-src 'self'`),
-      '/bad-config.html': testPage('<script src="/artgrad-consent.js" data-lang="fr" data-purposes="processing, telepathy" async></script>'),
+      '/twice.html': testPage('<script src="/artgrad-consent.js" data-mode="development" async></script><script src="/artgrad-consent.js?again" data-mode="development" async></script>'),
+      '/cross-origin.html': testPage(`<script src="${otherOrigin}/artgrad-consent.js" data-mode="development" async></script>`, undefined, `script-src 'self' ${otherOrigin}; style-src 'self'`),
+      '/bad-config.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-lang="fr" data-purposes="processing, telepathy" async></script>'),
+      '/production.html': testPage('<script src="/artgrad-consent.js" data-controller-bin="123456789012" data-controller-email="privacy@artgrad.kz" async></script>'),
     },
   });
 });
@@ -153,6 +154,17 @@ describe('the banner from the built script tag', () => {
 });
 
 describe('embedding', () => {
+  it('outside development mode, refuses to start without real controller details, naming each missing attribute', async () => {
+    const { page, context, errors } = await visit(browser, `${shop.url}production.html`);
+    await expect.poll(() => errors.length).toBeGreaterThan(0);
+    const message = errors.join('\n');
+    for (const attribute of ['data-controller-address', 'data-controller-phone', 'data-controller-url', 'data-policy-url']) expect(message).toContain(attribute);
+    expect(message).not.toContain('data-controller-bin');
+    await expect(page.evaluate(() => window.artgradConsent)).resolves.toBeUndefined();
+    await expect(page.locator('artgrad-consent').count()).resolves.toBe(0);
+    await context.close();
+  });
+
   it('loading the script twice neither breaks nor mounts twice', async () => {
     const { page, context, errors } = await visit(browser, `${shop.url}twice.html`);
     await expect.poll(() => banner(page).count()).toBe(1);

@@ -12,7 +12,7 @@ export const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-co
 
 export interface Shop {
   url: string;
-  orders: { consent: string }[];
+  orders: { consent: string; receipt: string }[];
   close(): Promise<void>;
 }
 

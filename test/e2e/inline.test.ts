@@ -49,7 +49,8 @@ describe('the inline form control', () => {
     const before = shop.orders.length;
     await page.getByRole('button', { name: 'Тапсырыс беру' }).click();
     await expect.poll(() => page.locator('#order-result').textContent()).toContain('Тапсырыс қабылданды');
-    expect(shop.orders.slice(before)).toEqual([{ consent: record!.id, at: expect.any(Number) }]);
+    // The order carries the signed receipt itself, verified by the shop's server.
+    expect(shop.orders.slice(before)).toEqual([{ consent: record!.id, receipt: record!.jws, at: expect.any(Number) }]);
     await context.close();
   });
 
@@ -65,7 +66,8 @@ describe('the inline form control', () => {
     await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valid)).toBe(true);
     const [record] = await records(page);
     const value = await page.locator('form').evaluate((f: HTMLFormElement) => new FormData(f).get('consent'));
-    expect(value).toBe(record!.id);
+    expect(value).toBe(record!.jws);
+    expect(value).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     await context.close();
   });
 

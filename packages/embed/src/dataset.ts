@@ -1,22 +1,31 @@
 import type { ConsentConfig } from '@artgrad/sdk';
 
-/** The script tag's `data-*` attributes. */
-export interface EmbedDataset {
-  endpoint?: string;
-  lang?: string;
-  purposes?: string;
-  db?: string;
+/** The script tag's `data-*` attributes (`dataset` keys). */
+export type EmbedDataset = Partial<
+  Record<'endpoint' | 'lang' | 'purposes' | 'db' | 'mode' | 'policyUrl' | `controller${'Name' | 'Bin' | 'Address' | 'Email' | 'Phone' | 'Url'}`, string>
+>;
+
+/** The attribute a page author wrote for a configuration field, for error messages. */
+export function attributeOf(field: string): string {
+  const name = field === 'language' ? 'lang' : field === 'catalogue' ? 'purposes' : field.replace('.', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return `data-${name}`;
 }
 
-/** The attribute a page author wrote for each configuration field, for error messages. */
-export const ATTRIBUTE: Readonly<Record<string, string>> = { language: 'data-lang', purposes: 'data-purposes', endpoint: 'data-endpoint', catalogue: 'data-purposes' };
-
 /** `data-*` as the SDK's configuration; the SDK validates it and reports each bad field. */
-export function configFromDataset(dataset: EmbedDataset): ConsentConfig {
-  const config: ConsentConfig = {};
-  if (dataset.endpoint !== undefined) config.endpoint = dataset.endpoint;
-  if (dataset.lang !== undefined) config.language = dataset.lang as ConsentConfig['language'];
-  if (dataset.purposes !== undefined) config.purposes = dataset.purposes.split(/[\s,]+/).filter(Boolean);
-  if (dataset.db !== undefined) config.dbName = dataset.db;
-  return config;
+export function configFromDataset(d: EmbedDataset): ConsentConfig {
+  const controller = Object.fromEntries(
+    (['name', 'bin', 'address', 'email', 'phone', 'url'] as const).flatMap((k) => {
+      const value = d[`controller${k[0]!.toUpperCase()}${k.slice(1)}` as keyof EmbedDataset];
+      return value === undefined ? [] : [[k, value]];
+    }),
+  );
+  return {
+    ...(d.endpoint !== undefined && { endpoint: d.endpoint }),
+    ...(d.lang !== undefined && { language: d.lang as ConsentConfig['language'] }),
+    ...(d.purposes !== undefined && { purposes: d.purposes.split(/[\s,]+/).filter(Boolean) }),
+    ...(d.db !== undefined && { dbName: d.db }),
+    ...(d.mode !== undefined && { mode: d.mode as ConsentConfig['mode'] }),
+    ...(d.policyUrl !== undefined && { policyUrl: d.policyUrl }),
+    controller,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
 import { defineConsentElement, provideConsent } from '@artgrad/widget';
-import { ATTRIBUTE, configFromDataset } from './dataset.js';
+import { attributeOf, configFromDataset } from './dataset.js';
 
 declare global {
   interface Window {
@@ -20,9 +20,19 @@ if (window.artgradConsent) {
   // A second copy of the script: the first one already runs; mounting twice would ask twice.
   console.warn('[artgrad-consent] loaded more than once; the first copy stays in charge');
 } else {
-  const api = createConsent(configFromDataset(script?.dataset ?? {}));
+  let api: ConsentApi | null = null;
+  try {
+    api = createConsent(configFromDataset(script?.dataset ?? {}));
+  } catch (error) {
+    // Outside development mode the SDK will not make receipts without real controller details.
+    console.error(`[artgrad-consent] not started: ${(error as Error).message.replace(/\b(controller\.\w+|policyUrl|mode)\b/g, attributeOf)}`);
+  }
+  if (api) start(api);
+}
+
+function start(api: ConsentApi): void {
   // Each bad attribute is named as the page author wrote it; the SDK used the default instead.
-  for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${ATTRIBUTE[field] ?? field}: ${message}`);
+  for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
   window.artgradConsent = api;
   provideConsent(api);
   defineConsentElement();

@@ -31,6 +31,7 @@ export interface UiStrings {
   readonly required: string;
   readonly gpc: string;
   readonly error: string;
+  readonly download: string;
 }
 
 const kk: UiStrings = {
@@ -63,6 +64,7 @@ const kk: UiStrings = {
   required: 'Жалғастыру үшін келісімді растаңыз',
   gpc: 'Браузеріңіз Global Privacy Control сигналын жібереді: қосымша мақсаттар өшірулі.',
   error: 'Шешім сақталмады. Қайталап көріңіз.',
+  download: 'Түбіртектерді жүктеп алу',
 };
 
 const ru: UiStrings = {
@@ -95,6 +97,7 @@ const ru: UiStrings = {
   required: 'Чтобы продолжить, подтвердите согласие',
   gpc: 'Ваш браузер передаёт сигнал Global Privacy Control: дополнительные цели выключены.',
   error: 'Решение не сохранено. Попробуйте ещё раз.',
+  download: 'Скачать квитанции',
 };
 
 const en: UiStrings = {
@@ -127,6 +130,7 @@ const en: UiStrings = {
   required: 'Confirm your consent to continue',
   gpc: 'Your browser sends a Global Privacy Control signal: optional purposes are off.',
   error: 'The decision was not saved. Please try again.',
+  download: 'Download receipts',
 };
 
 export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk, ru, en };

@@ -1,7 +1,20 @@
 import { DEFAULT_REQUESTED, isLanguage, LANGUAGES, PURPOSES, type Language, type Purpose } from '@artgrad/policy';
+import type { Controller, ConsentTerms } from '@artgrad/receipt';
+import type { Transport } from './sync.js';
 
-/** What a site configures. Every field is optional; the defaults are ArtGrad's shop. */
+/** What a site configures. Every field but the controller's details is optional. */
 export interface ConsentConfig {
+  /**
+   * `development` is declared, never inferred from the build: it allows the clearly marked
+   * placeholder controller details. Otherwise the SDK refuses to start without real ones.
+   */
+  mode?: 'production' | 'development';
+  /** The data controller, stated in every receipt (Law 94-V Art. 8(4)). */
+  controller?: Partial<Controller>;
+  /** Where the policy the shopper read is published. */
+  policyUrl?: string;
+  /** The consent's term and where data goes; defaults follow the requested purposes. */
+  terms?: Partial<ConsentTerms>;
   /** Ids of the purposes to ask for, in order. Default: `processing`, `dissemination`. */
   purposes?: readonly string[];
   /** Purposes a site adds to the catalogue (each with kk/ru/en labels). */
@@ -10,27 +23,47 @@ export interface ConsentConfig {
   language?: Language;
   /** Base URL of the receipt backend (`POST {endpoint}/receipts`). */
   endpoint?: string;
+  /** Sends receipts anywhere instead of `endpoint` (a site's own API client, a queue). */
+  transport?: Transport;
   /** IndexedDB database name; tests and several sites on one origin use their own. */
   dbName?: string;
 }
 
 export interface ResolvedConfig {
+  readonly mode: 'production' | 'development';
+  readonly controller: Controller;
+  readonly policyUrl: string;
+  readonly terms: ConsentTerms;
   readonly requested: readonly string[];
   readonly catalogue: readonly Purpose[];
   readonly language: Language;
   readonly endpoint: string | null;
+  readonly transport: Transport | null;
   readonly dbName: string;
 }
 
-/** A configuration problem: which field, and what was wrong. The default was used instead. */
+/** A configuration problem: which field, and what was wrong. `fatal` ones stop the SDK. */
 export interface ConfigProblem {
   readonly field: string;
   readonly message: string;
+  readonly fatal?: boolean;
 }
+
+/** Marked as placeholders wherever they appear, so a receipt made with them cannot pass for real. */
+export const PLACEHOLDER_CONTROLLER: Controller = {
+  name: '«АртГрад» ЖШС',
+  bin: '000000000000',
+  address: 'PLACEHOLDER (development mode): no address configured',
+  email: 'placeholder@example.invalid',
+  phone: 'PLACEHOLDER (development mode)',
+  url: 'https://placeholder.invalid/',
+};
+const REQUIRED = ['bin', 'address', 'email', 'phone', 'url'] as const;
 
 /**
  * Validates a configuration without throwing: each bad field is reported and replaced by its
- * default, so that a typo in one attribute never leaves the shopper without a banner.
+ * default, so that a typo in one attribute never leaves the shopper without a banner. Missing
+ * controller details outside development mode are `fatal`.
  */
 export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
@@ -55,14 +88,51 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
     else problems.push({ field: 'language', message: `unknown language ${JSON.stringify(input.language)}; use kk, ru or en` });
   }
 
-  let endpoint: string | null = null;
-  if (input.endpoint) {
+  // Relative URLs are resolved against the page, as the attribute's author meant them.
+  const absolute = (value: string | undefined, field: string, fatal = false): string => {
+    if (!value) return '';
     try {
-      endpoint = new URL(input.endpoint, globalThis.location?.href).href.replace(/\/+$/, '');
+      return new URL(value, globalThis.location?.href).href;
     } catch {
-      problems.push({ field: 'endpoint', message: `${JSON.stringify(input.endpoint)} is not a URL` });
+      problems.push({ field, message: `${JSON.stringify(value)} is not a URL`, fatal });
+      return '';
     }
-  }
+  };
+  const endpoint = absolute(input.endpoint, 'endpoint').replace(/\/+$/, '') || null;
 
-  return { config: { requested, catalogue, language, endpoint, dbName: input.dbName ?? 'artgrad-consent' }, problems };
+  const mode = input.mode ?? 'production';
+  if (mode !== 'production' && mode !== 'development') problems.push({ field: 'mode', message: `unknown mode ${JSON.stringify(mode)}; use production or development`, fatal: true });
+  const development = mode === 'development';
+  const given = input.controller ?? {};
+  const controller: Controller = { ...PLACEHOLDER_CONTROLLER, ...given };
+  if (given.url) controller.url = absolute(given.url, 'controller.url', true);
+  for (const field of REQUIRED) {
+    if (!given[field] && !development) problems.push({ field: `controller.${field}`, message: `is required outside development mode`, fatal: true });
+  }
+  const policyUrl = absolute(input.policyUrl, 'policyUrl', true) || (development ? 'https://placeholder.invalid/policy' : '');
+  if (!policyUrl) problems.push({ field: 'policyUrl', message: 'is required outside development mode', fatal: true });
+
+  const terms: ConsentTerms = {
+    term: 'until withdrawn',
+    thirdParties: requested.includes('third-party-transfer'),
+    crossBorder: requested.includes('cross-border'),
+    publicSources: requested.includes('dissemination'),
+    ...input.terms,
+  };
+
+  return {
+    config: {
+      mode: development ? 'development' : 'production',
+      controller,
+      policyUrl,
+      terms,
+      requested,
+      catalogue,
+      language,
+      endpoint,
+      transport: input.transport ?? null,
+      dbName: input.dbName ?? 'artgrad-consent',
+    },
+    problems,
+  };
 }

@@ -1,15 +1,22 @@
 import { kazakhPolicy, type PolicyDocument, type Purpose } from '@artgrad/policy';
+import { buildReceipt, chainHash, signReceipt, decodeReceipt } from '@artgrad/receipt';
 import { resolveConfig, type ConfigProblem, type ConsentConfig, type ResolvedConfig } from './config.js';
 import { isMintedEvidence } from './confirmation.js';
+import { deviceKey } from './device-key.js';
 import { Emitter } from './emitter.js';
 import { ConsentError } from './errors.js';
-import type { Confirmation, Decisions, DecisionRecord, ReceiptEvent } from './record.js';
+import { checkSubjectId } from './identify.js';
+import type { Confirmation, Decisions, DecisionRecord, ReceiptEvent, ReceiptStatus } from './record.js';
 import { deriveState, grantedMap, type ConsentState } from './state.js';
-import { memoryDecisionStore, openDecisionStore, type DecisionStore } from './store.js';
+import { memoryConsentStore, openConsentStore, storageError, type ConsentStore } from './store.js';
+import { backoff, batches, beacon, httpTransport, RetryableError } from './sync.js';
 import { connectTabs } from './tabs.js';
 
 export interface ConsentEvents {
   change: ConsentChange;
+  /** A receipt was signed and stored (it is in the outbox until the backend acknowledges it). */
+  receipt: DecisionRecord;
+  sync: SyncReport;
   error: ConsentError;
 }
 
@@ -19,9 +26,19 @@ export interface ConsentChange {
   readonly record: DecisionRecord | null;
 }
 
+/** The outcome of one sync pass. */
+export interface SyncReport {
+  readonly stored: number;
+  readonly duplicate: number;
+  readonly rejected: number;
+  /** Still in the outbox afterwards. */
+  readonly pending: number;
+  readonly error?: string;
+}
+
 /**
- * The public API (`window.artgradConsent`). It can read, listen, open the preferences and
- * withdraw — and nothing here can grant consent: that takes the confirmation step.
+ * The public API (`window.artgradConsent`). It can read, listen, open the preferences, withdraw,
+ * identify and sync — and nothing here can grant consent: that takes the confirmation step.
  */
 export interface ConsentApi {
   /** Resolves once stored decisions are loaded, with `{ purpose: granted }`. */
@@ -29,11 +46,20 @@ export interface ConsentApi {
   /** Whether the purpose is currently granted (`false` when never decided). */
   get(purpose: string): boolean;
   getAll(): Decisions;
+  /** Subscribes; returns the unsubscribe function. */
   on<K extends keyof ConsentEvents>(type: K, fn: (value: ConsentEvents[K]) => void): () => void;
   /** Opens the preferences (needs the `<artgrad-consent>` element on the page). */
   open(): void;
   /** Withdraws one purpose, or every granted one; resolves with the record, or `null` if nothing was granted. */
   withdraw(purpose?: string): Promise<DecisionRecord | null>;
+  /** Links this and later receipts to the shop's opaque customer id (an `identified` receipt). */
+  identify(subjectId: string): Promise<DecisionRecord>;
+  /** The local history in chain order, with what became of each receipt. */
+  receipts(): Promise<ReceiptStatus[]>;
+  /** A JSON file of every receipt and countersignature, for the shopper to keep. */
+  exportReceipts(): Promise<Blob>;
+  /** Sends the outbox now; resolves with the report (`null` without a backend). */
+  flush(): Promise<SyncReport | null>;
 }
 
 /** What the widget needs beyond the public API. Reached through `consentInternals(api)`. */
@@ -41,13 +67,15 @@ export interface ConsentInternals {
   readonly config: ResolvedConfig;
   readonly problems: readonly ConfigProblem[];
   readonly policy: PolicyDocument;
-  readonly emitter: Emitter<ConsentEvents>;
+  /** `navigator.globalPrivacyControl`: optional purposes start off and the banner says why. */
+  readonly gpc: boolean;
   state(): ConsentState;
+  record(id: string): DecisionRecord | undefined;
   /** True when the shopper has not decided under this policy text or on some requested purpose. */
   needsDecision(): boolean;
   /** Purposes to show: the requested ones, then any granted one no longer requested (so it can be withdrawn). */
   shownPurposes(): Purpose[];
-  /** Records a refusal, or a grant with evidence from `confirmationEvidence`. */
+  /** Records a refusal or withdrawal, or a grant with evidence from `confirmationEvidence`. */
   decide(decisions: Decisions, confirmation: Confirmation | null, language: string): Promise<DecisionRecord>;
   setOpener(open: (() => void) | null): void;
 }
@@ -63,17 +91,36 @@ export function consentInternals(api: ConsentApi): ConsentInternals {
 
 export interface CreateConsentOptions {
   /** Replaces IndexedDB, for unit tests. */
-  store?: DecisionStore;
+  store?: ConsentStore;
 }
 
+/** One tab at a time may hold a lock; without Web Locks (old browsers) the work runs unguarded. */
+function withLock<T>(name: string, run: () => Promise<T>, ifAvailable = false): Promise<T | null> {
+  return navigator.locks ? navigator.locks.request(name, { ifAvailable }, (lock) => (lock ? run() : null)) : run();
+}
+
+/**
+ * Creates the SDK. Throws `ConsentError('CONFIG')` naming the field when the configuration
+ * cannot work (no controller details outside development mode); other problems are reported in
+ * `consentInternals(api).problems` and replaced by defaults.
+ */
 export function createConsent(input: ConsentConfig = {}, options: CreateConsentOptions = {}): ConsentApi {
   const { config, problems } = resolveConfig(input);
+  const fatal = problems.filter((p) => p.fatal);
+  if (fatal.length) throw new ConsentError('CONFIG', fatal.map((p) => `${p.field} ${p.message}`).join('; '));
   const policy = kazakhPolicy();
   const emitter = new Emitter<ConsentEvents>();
+  const db = config.dbName;
+  const transport = config.transport ?? (config.endpoint ? httpTransport(config.endpoint) : null);
   let records: DecisionRecord[] = [];
   let state: ConsentState = {};
   let opener: (() => void) | null = null;
-  let store: DecisionStore;
+  let store: ConsentStore;
+  // Receipts not yet acknowledged, mirrored in memory so that a closing page can beacon them
+  // synchronously; the outbox in IndexedDB stays the source of truth.
+  const pending = new Map<string, string>();
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const report = (error: ConsentError) => {
     emitter.emit('error', error);
@@ -81,61 +128,178 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   };
 
   const load = async () => {
-    records = await store.all();
+    records = await store.records();
     state = deriveState(records);
   };
 
   const loaded = (async () => {
     try {
-      store = options.store ?? (await openDecisionStore(config.dbName));
+      store = options.store ?? (await openConsentStore(db));
     } catch (error) {
       // Without IndexedDB the banner still works for this page; the error says so.
       report(error as ConsentError);
-      store = memoryDecisionStore();
+      store = memoryConsentStore();
     }
     await load();
+    for (const entry of await store.outbox()) pending.set(entry.id, entry.jws);
   })();
 
-  const tabs = connectTabs(config.dbName, async () => {
+  const tabs = connectTabs(db, async () => {
     await load();
     emitter.emit('change', { state: grantedMap(state), record: null });
   });
 
-  const decide = async (decisions: Decisions, confirmation: Confirmation | null, language: string) => {
+  const label = (id: string, language: string) => {
+    const purpose = config.catalogue.find((p) => p.id === id);
+    return purpose?.label[language as 'kk'] ?? purpose?.label.kk ?? id;
+  };
+
+  /**
+   * Reads the chain head, signs and writes under one Web Lock: an IndexedDB transaction cannot
+   * span the await of signing, and two tabs must never fork the chain.
+   */
+  const sign = (decisions: Decisions, confirmation: Confirmation, language: string, event?: ReceiptEvent, subject?: string) =>
+    withLock(`artgrad-consent:chain:${db}`, async () => {
+      const chain = await store.records();
+      const before = grantedMap(deriveState(chain));
+      const grants = Object.values(decisions).some(Boolean);
+      const kind: ReceiptEvent =
+        event ?? (grants ? (chain.length ? 'updated' : 'given') : Object.keys(decisions).some((p) => before[p]) ? 'withdrawn' : 'refused');
+      const key = await deviceKey(store, chain.length > 0);
+      const last = chain[chain.length - 1];
+      const subjectId = subject ?? (await store.meta('subjectId'));
+      const id = crypto.randomUUID();
+      const time = Date.now();
+      const prev = last?.kid === key.kid ? last.hash : null;
+      const ids = Object.keys(decisions).length ? Object.keys(decisions) : config.requested;
+      let jws: string;
+      try {
+        const payload = buildReceipt({
+          id,
+          timeMs: time,
+          principalId: subjectId ?? key.kid,
+          ...(subjectId ? { subjectId } : {}),
+          controller: config.controller,
+          policyUrl: config.policyUrl,
+          language,
+          purposes: ids.map((p) => ({ id: p, label: label(p, language) })),
+          decisions,
+          event: kind,
+          policy: { version: policy.version, sha256: policy.sha256, language: policy.language },
+          confirmation: { ...confirmation },
+          prev,
+          newKey: key.replaced && !prev,
+          terms: config.terms,
+        });
+        jws = await signReceipt(payload, key.privateKey, key.jwk);
+      } catch (cause) {
+        throw new ConsentError('SIGNING', `the receipt could not be signed: ${(cause as Error).message}`, { cause });
+      }
+      const record: DecisionRecord = {
+        id,
+        time,
+        event: kind,
+        decisions: { ...decisions },
+        policy: { version: policy.version, sha256: policy.sha256, language: policy.language },
+        confirmation,
+        language,
+        ...(subjectId ? { subjectId } : {}),
+        jws,
+        kid: key.kid,
+        hash: await chainHash(jws),
+        prev,
+      };
+      return store.append(record);
+    });
+
+  const commit = async (...args: Parameters<typeof sign>) => {
     await loaded;
-    const grants = Object.values(decisions).some(Boolean);
-    if (grants && !isMintedEvidence(confirmation)) {
-      throw report(new ConsentError('NOT_CONFIRMED', 'consent is recorded only after the confirmation step'));
-    }
-    const before = grantedMap(state);
-    const event: ReceiptEvent = grants
-      ? records.length
-        ? 'updated'
-        : 'given'
-      : Object.keys(decisions).some((p) => before[p])
-        ? 'withdrawn'
-        : 'refused';
-    const record: DecisionRecord = {
-      id: crypto.randomUUID(),
-      time: Date.now(),
-      event,
-      decisions: { ...decisions },
-      policy: { version: policy.version, sha256: policy.sha256, language: policy.language },
-      confirmation: confirmation ?? { method: 'none' },
-      language,
-    };
     let stored: DecisionRecord;
     try {
-      stored = await store.append(record);
+      stored = (await sign(...args))!;
     } catch (error) {
-      throw report(error as ConsentError);
+      throw report(storageError(error));
     }
-    records = [...records, stored];
-    state = deriveState(records);
+    pending.set(stored.id, stored.jws);
+    await load();
+    emitter.emit('receipt', stored);
     emitter.emit('change', { state: grantedMap(state), record: stored });
     tabs.notify();
+    void flush(true);
     return stored;
   };
+
+  const decide = async (decisions: Decisions, confirmation: Confirmation | null, language: string) => {
+    if (Object.values(decisions).some(Boolean) && !isMintedEvidence(confirmation)) {
+      throw report(new ConsentError('NOT_CONFIRMED', 'consent is recorded only after the confirmation step'));
+    }
+    return commit(decisions, confirmation ?? { method: 'none' }, language);
+  };
+
+  const schedule = (delay: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush(true);
+    }, delay);
+  };
+
+  /** One sync pass; in the background only one tab syncs (the others skip). */
+  async function flush(background = false): Promise<SyncReport | null> {
+    await loaded;
+    if (!transport) return null;
+    return withLock(
+      `artgrad-consent:sync:${db}`,
+      async () => {
+        const counts = { stored: 0, duplicate: 0, rejected: 0 };
+        let error: string | undefined;
+        try {
+          const queued = new Set((await store.outbox()).map((e) => e.id));
+          // Chain order, so a backend sees each receipt after the one it links to.
+          const ordered = (await store.records()).filter((r) => queued.has(r.id));
+          for (const batch of batches(ordered.map((r) => r.jws))) {
+            const results = await transport(batch);
+            for (const [i, jws] of batch.entries()) {
+              const id = decodeReceipt(jws).payload.consentReceiptID;
+              const result = results.find((r) => r.id === id) ?? results[i];
+              if (result?.status === 'stored' || result?.status === 'duplicate') {
+                await store.acknowledge(id, result.receipt);
+                pending.delete(id);
+                counts[result.status]++;
+              } else if (result?.status === 'rejected') {
+                // Never dropped: kept in the dead-letter store and reported.
+                await store.deadLetter(id, result.error ?? 'rejected');
+                pending.delete(id);
+                counts.rejected++;
+                report(new ConsentError('RECEIPT_REJECTED', `receipt ${id} was rejected: ${result.error ?? 'no reason given'}`));
+              }
+            }
+          }
+          attempt = 0;
+        } catch (cause) {
+          error = (cause as Error).message;
+          if (!(cause instanceof RetryableError)) report(cause instanceof ConsentError ? cause : new ConsentError('SYNC', error));
+          schedule(backoff(attempt++, (cause as RetryableError).retryAfterMs));
+        }
+        const result: SyncReport = { ...counts, pending: (await store.outbox()).length, ...(error ? { error } : {}) };
+        emitter.emit('sync', result);
+        return result;
+      },
+      background,
+    );
+  }
+
+  if (typeof addEventListener === 'function') {
+    addEventListener('online', () => void flush(true));
+    // A page going away (tab closed, navigation, app switch) beacons what is still pending; the
+    // outbox keeps it until a later fetch hears the backend acknowledge it (as a duplicate).
+    const goingAway = () => {
+      if (config.endpoint && !config.transport && pending.size) beacon(config.endpoint, [...pending.values()]);
+    };
+    addEventListener('pagehide', goingAway);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && goingAway());
+    void loaded.then(() => (pending.size ? flush(true) : null));
+  }
 
   const api: ConsentApi = {
     ready: () => loaded.then(() => grantedMap(state)),
@@ -147,18 +311,56 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       await loaded;
       const granted = Object.keys(state).filter((p) => state[p]!.granted && (purpose === undefined || p === purpose));
       if (!granted.length) return null;
-      return decide(Object.fromEntries(granted.map((p) => [p, false])), { method: 'direct' }, config.language);
+      return commit(Object.fromEntries(granted.map((p) => [p, false])), { method: 'direct' }, config.language);
     },
+    async identify(subjectId) {
+      const id = checkSubjectId(subjectId);
+      await loaded;
+      await store.setMeta('subjectId', id);
+      // Restates the current decisions under the customer id; the chain goes on (same key).
+      return commit(grantedMap(state), { method: 'none' }, config.language, 'identified', id);
+    },
+    async receipts() {
+      await loaded;
+      const [all, outbox, dead, countersigned] = await Promise.all([store.records(), store.outbox(), store.dead(), store.countersigned()]);
+      const queued = new Set(outbox.map((e) => e.id));
+      const failed = new Map(dead.map((d) => [d.id, d.error]));
+      return all.map((record) => {
+        const countersignature = countersigned.get(record.id);
+        const error = failed.get(record.id);
+        return {
+          record,
+          status: error !== undefined ? 'rejected' : queued.has(record.id) ? 'pending' : 'acknowledged',
+          ...(countersignature ? { countersignature } : {}),
+          ...(error !== undefined ? { error } : {}),
+        };
+      });
+    },
+    async exportReceipts() {
+      const receipts = (await api.receipts()).map(({ record, status, countersignature, error }) => ({
+        id: record.id,
+        event: record.event,
+        time: new Date(record.time).toISOString(),
+        status,
+        receipt: record.jws,
+        countersignature: countersignature ?? null,
+        ...(error ? { error } : {}),
+      }));
+      const file = { format: 'artgrad-consent-receipts/1', exportedAt: new Date().toISOString(), controller: config.controller.name, receipts };
+      return new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+    },
+    flush: () => flush(false),
   };
 
   internals.set(api, {
     config,
     problems,
     policy,
-    emitter,
+    gpc: (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true,
     state: () => state,
+    record: (id) => records.find((r) => r.id === id),
     needsDecision() {
-      const last = records[records.length - 1];
+      const last = records.filter((r) => r.event !== 'identified').pop();
       if (!last || last.policy.sha256 !== policy.sha256 || last.policy.version !== policy.version) return true;
       return config.requested.some((p) => !(p in state));
     },

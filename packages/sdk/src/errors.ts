@@ -16,4 +16,7 @@ export type ConsentErrorCode =
   | 'STORAGE_QUOTA'
   | 'STORAGE'
   | 'NOT_CONFIRMED'
-  | 'NOTHING_CHOSEN';
+  | 'IDENTIFY'
+  | 'SIGNING'
+  | 'RECEIPT_REJECTED'
+  | 'SYNC';

@@ -1,6 +1,6 @@
 /**
- * A decision as the browser keeps it. Shaped like the consent receipt it becomes: the receipts
- * issue adds the signed JWS and the controller's countersignature beside these fields.
+ * A decision as the browser keeps it: the fields of the signed receipt that state is derived
+ * from, and the receipt itself (`jws`), linked to the previous one by `prev`.
  */
 export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'identified';
 export type Decisions = Record<string, boolean>;
@@ -18,7 +18,7 @@ export interface Confirmation {
 }
 
 export interface DecisionRecord {
-  /** UUID; becomes the receipt's `consentReceiptID`. */
+  /** UUID; the receipt's `consentReceiptID`. */
   readonly id: string;
   /** Milliseconds since the epoch, from the shopper's clock. */
   readonly time: number;
@@ -29,6 +29,38 @@ export interface DecisionRecord {
   readonly confirmation: Confirmation;
   /** Interface language the shopper saw. */
   readonly language: string;
-  /** Write order in this browser; IndexedDB's key. */
+  /** The shop's customer id, once `identify()` linked it. */
+  readonly subjectId?: string;
+  /** The signed receipt (compact JWS, ES256, device key). */
+  readonly jws: string;
+  /** Thumbprint of the device key that signed it. */
+  readonly kid: string;
+  /** SHA-256 of `jws`: the next receipt's `prev`. */
+  readonly hash: string;
+  readonly prev: string | null;
+  /** Write order in this browser, which is the chain order; IndexedDB's key. */
   readonly seq?: number;
+}
+
+/** A receipt waiting for the backend's acknowledgement. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly jws: string;
+}
+
+/** A receipt the backend rejected: kept, never dropped, and reported. */
+export interface DeadLetter {
+  readonly id: string;
+  readonly jws: string;
+  readonly error: string;
+  readonly time: number;
+}
+
+/** One receipt of the local history, with what became of it. */
+export interface ReceiptStatus {
+  readonly record: DecisionRecord;
+  readonly status: 'pending' | 'acknowledged' | 'rejected';
+  /** The controller's countersigned receipt, once the backend stored it. */
+  readonly countersignature?: string;
+  readonly error?: string;
 }

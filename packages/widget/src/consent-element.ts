@@ -225,6 +225,7 @@ export class ArtgradConsentElement extends LitElement {
       </div>
       <p class="c">${s.controller}</p>
       <p id="banner-intro">${s.intro} <button class="l" @click=${this._openText}>${s.fullText}</button></p>
+      ${this._core!.gpc ? html`<p class="s">${s.gpc}</p>` : nothing}
       ${this._switches(s)}
       <p class="s" role="status">${this.statusText}</p>
       <div class="act">
@@ -278,6 +279,7 @@ export class ArtgradConsentElement extends LitElement {
         <button class="btn" part="button" @click=${this._onWithdrawAll}>${s.withdrawAll}</button>
       </div>
       <p class="row"><button class="l" @click=${this._openText}>${s.fullText}</button>
+        <button class="l" @click=${this._download}>${s.download}</button>
         <button class="l" @click=${() => this._close()}>${s.close}</button></p>`;
   }
 
@@ -382,6 +384,16 @@ export class ArtgradConsentElement extends LitElement {
     } catch {
       this.statusText = this._s.error;
     }
+  };
+
+  /** The shopper's own copy of every receipt: proof they can keep (policy item 26.5). */
+  private _download = async () => {
+    const url = URL.createObjectURL(await this.consent!.exportReceipts());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'artgrad-consent-receipts.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
   private _startConfirm(decisions: Decisions): void {
@@ -499,9 +511,11 @@ export class ArtgradConsentElement extends LitElement {
     const state = this._core.state();
     const ok = this._requiredGranted();
     const ids = this._shown().map((p) => p.id);
-    // The value names the decision behind the grant; the receipts issue makes it the signed receipt.
+    // The value is the signed receipt behind the grant, so the shop's backend receives the proof
+    // with the order, even before the receipt syncs.
     const latest = ids.map((id) => state[id]).filter(Boolean).sort((a, b) => b!.time - a!.time)[0];
-    this._internals.setFormValue(ok && latest ? latest.recordId : null);
+    const record = latest && this._core.record(latest.recordId);
+    this._internals.setFormValue(ok && record ? record.jws : null);
     if (ok || !this.required) this._internals.setValidity({});
     else
       void this.updateComplete.then(() =>

@@ -1,0 +1,87 @@
+import { ConsentError } from './errors.js';
+
+/** The backend's word on one receipt (the wire protocol, see `openapi.json`). */
+export interface ReceiptResult {
+  readonly id: string | null;
+  readonly status: 'stored' | 'duplicate' | 'rejected';
+  readonly error?: string;
+  /** The controller's countersigned receipt. */
+  readonly receipt?: string;
+}
+
+/** Sends one batch (≤ 50 receipts, ≤ 60 KB) and resolves with one result per receipt. */
+export type Transport = (batch: readonly string[]) => Promise<readonly ReceiptResult[]>;
+
+/** A failed send that is worth repeating: network down, 5xx, 429 (with its Retry-After). */
+export class RetryableError extends ConsentError {
+  constructor(
+    message: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super('SYNC', message);
+  }
+}
+
+export const MAX_BATCH = 50;
+export const MAX_BATCH_BYTES = 60_000;
+
+/** Splits JWS strings into batches within the protocol's limits (count and body bytes). */
+export function batches(receipts: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let bytes = 16;
+  for (const jws of receipts) {
+    if (current.length && (current.length === MAX_BATCH || bytes + jws.length + 3 > MAX_BATCH_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 16;
+    }
+    current.push(jws);
+    bytes += jws.length + 3;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/**
+ * `fetch` to `{endpoint}/receipts` as `application/json`, with `keepalive` so a send started
+ * just before the page goes away still completes.
+ */
+export function httpTransport(endpoint: string): Transport {
+  return async (batch) => {
+    let response: Response;
+    try {
+      response = await fetch(`${endpoint}/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receipts: batch }),
+        keepalive: true,
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      throw new RetryableError(`network: ${(cause as Error).message}`);
+    }
+    if (response.status === 429 || response.status >= 500) {
+      const after = Number(response.headers.get('retry-after'));
+      throw new RetryableError(`HTTP ${response.status}`, Number.isFinite(after) ? after * 1000 : 0);
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok || !Array.isArray(body?.results) || body.results.length !== batch.length) {
+      throw new ConsentError('SYNC', `the backend answered HTTP ${response.status} without a result per receipt`);
+    }
+    return body.results;
+  };
+}
+
+/** Delay before retry `attempt` (0-based): exponential backoff with full jitter, capped. */
+export function backoff(attempt: number, retryAfterMs = 0, random = Math.random): number {
+  return Math.max(retryAfterMs, random() * Math.min(300_000, 1000 * 2 ** attempt));
+}
+
+/** Sends with `navigator.sendBeacon` as `text/plain` (no CORS preflight), for a page going away. */
+export function beacon(endpoint: string, receipts: readonly string[]): boolean {
+  if (typeof navigator.sendBeacon !== 'function') return false;
+  return batches(receipts).every((batch) =>
+    navigator.sendBeacon(`${endpoint}/receipts`, new Blob([JSON.stringify({ receipts: batch })], { type: 'text/plain' })),
+  );
+}
