@@ -1,0 +1,35 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from './http-error.js';
+
+/** A marketer's credential: the name is what the history records as "who". */
+export interface AdminToken {
+  name: string;
+  token: string;
+}
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Bearer-token check. Both sides are hashed to fixed-length SHA-256 digests first, so
+ * `timingSafeEqual` compares equal lengths and the time taken says nothing about the token,
+ * not even its length; every configured token is compared, with no early exit.
+ */
+export function adminAuth(tokens: readonly AdminToken[]): MiddlewareHandler<{ Variables: { adminName: string } }> {
+  const known = tokens.map((t) => ({ name: t.name, digest: digest(t.token) }));
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
+    const unauthorized = () =>
+      new HttpError(401, 'UNAUTHORIZED', 'a valid admin bearer token is required', { 'WWW-Authenticate': 'Bearer realm="artgrad-admin"' });
+    if (!match) throw unauthorized();
+    const presented = digest(match[1]!);
+    let name: string | undefined;
+    for (const candidate of known) {
+      if (timingSafeEqual(candidate.digest, presented) && name === undefined) name = candidate.name;
+    }
+    if (name === undefined) throw unauthorized();
+    c.set('adminName', name);
+    await next();
+  };
+}

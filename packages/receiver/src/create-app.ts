@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { adminRoutes } from './admin-routes.js';
+import type { AdminToken } from './admin-auth.js';
+import type { ControllerKey } from './controller-key.js';
+import { errorBody, HttpError } from './http-error.js';
+import type { OtpAdapter } from './otp-adapter.js';
+import { registerOtpRoutes } from './otp-routes.js';
+import { createOtpService } from './otp-service.js';
+import { registerPublicRoutes } from './public-routes.js';
+import { purposeCatalogue } from './purposes.js';
+import { registerReceiptRoutes } from './receipts-routes.js';
+import type { ReceiverContext, ReceiverLogger } from './receiver-context.js';
+import type { Store } from './store/store.js';
+import type { JsonWebKey } from './webcrypto-types.js';
+
+export interface ReceiverOptions {
+  /** An opened, migrated store (`openStore`, `openSqliteStore`, `openPostgresStore`). */
+  store: Store;
+  /** The controller's signing key (`importControllerKey`, `generateControllerKey`). */
+  controllerKey: ControllerKey;
+  /** Origins allowed to call from a browser (CORS). Default: none. */
+  corsOrigins?: readonly string[];
+  /** Bearer tokens of the admin API. Default: none (every admin request is 401). */
+  adminTokens?: readonly AdminToken[];
+  /** Delivers one-time codes. Without one, `/otp/*` answers 503 OTP_UNAVAILABLE. */
+  otpAdapter?: OtpAdapter;
+  /** How far ahead of the receiver's clock a receipt's time may be. Default 300. */
+  maxFutureSkewSeconds?: number;
+  /** Purposes the site asks for until a marketer switches one, in order. Default `DEFAULT_REQUESTED`. */
+  requestedPurposes?: readonly string[];
+  /** The site's own purpose ids, added to the catalogue (`PURPOSES` ∪ `EXTRA_PURPOSES`). */
+  customPurposes?: readonly string[];
+  /** The clock, ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+  logger?: ReceiverLogger;
+}
+
+export const consoleLogger: ReceiverLogger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error),
+};
+
+/**
+ * The receiver as a Hono app: a `fetch` handler that runs on Node (`startReceiver`), or on any
+ * runtime Hono supports given a `Store` that works there.
+ */
+export function createReceiverApp(options: ReceiverOptions): Hono {
+  const { store, controllerKey } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? consoleLogger;
+  const catalogue = purposeCatalogue({
+    ...(options.requestedPurposes ? { requested: options.requestedPurposes } : {}),
+    ...(options.customPurposes ? { custom: options.customPurposes } : {}),
+  });
+  const maxFutureSkewSeconds = options.maxFutureSkewSeconds ?? 300;
+  if (!Number.isSafeInteger(maxFutureSkewSeconds) || maxFutureSkewSeconds < 0) {
+    throw new Error('maxFutureSkewSeconds must be a non-negative integer');
+  }
+
+  // Recorded before the first countersignature, so the JWKS keeps every key that ever signed.
+  let recorded: Promise<void> | undefined;
+  const keyRecorded = () =>
+    (recorded ??= store.addControllerKey({ kid: controllerKey.kid, jwk: controllerKey.publicJwk, addedAtMs: now() }).catch((error) => {
+      recorded = undefined;
+      throw error;
+    }));
+  const current = { ...controllerKey.publicJwk, kid: controllerKey.kid, alg: 'ES256', use: 'sig' };
+  const controllerJwks = async (): Promise<JsonWebKey[]> => [
+    current,
+    ...(await store.controllerKeys())
+      .filter((k) => k.kid !== controllerKey.kid)
+      .map((k) => ({ ...k.jwk, kid: k.kid, alg: 'ES256', use: 'sig' })),
+  ];
+
+  const ctx: ReceiverContext = {
+    store,
+    controllerKey,
+    catalogue,
+    otp: createOtpService({ store, controllerKey, adapter: options.otpAdapter, now }),
+    now,
+    maxFutureSkewSeconds,
+    logger,
+    controllerJwks,
+    keyRecorded,
+  };
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    // Receipts and admin answers carry personal data: no cache keeps them unless a route says so.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '*',
+    cors({
+      origin: [...(options.corsOrigins ?? [])],
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  registerPublicRoutes(app, ctx);
+  registerReceiptRoutes(app, ctx);
+  registerOtpRoutes(app, ctx);
+  app.route('/admin', adminRoutes(ctx, options.adminTokens ?? []));
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message), error.status);
+    }
+    logger.error(`unexpected error on ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`, error);
+    return c.json(errorBody('INTERNAL', 'internal error'), 500);
+  });
+  return app;
+}

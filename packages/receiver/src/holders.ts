@@ -1,0 +1,64 @@
+import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
+import type { Store } from './store/store.js';
+
+/** A principal whose current consent to a purpose is granted, with the receipt that proves it. */
+export interface Holder {
+  principal: string;
+  subjectId: string | null;
+  piiPrincipalId: string;
+  /** The device key it signs with now. */
+  kid: string;
+  /** The receipt that granted it (the latest decision about the purpose in chain order). */
+  receiptId: string;
+  consentTimestamp: number;
+  receivedAtMs: number;
+  /** The controller's countersignature of that receipt. */
+  countersignature: string;
+}
+
+export interface HolderQuery {
+  /** Case-insensitive substring of the principal, subjectId, piiPrincipalId, receipt id or kid. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+/**
+ * Derives, from the receipts alone, who currently holds `purpose`. Reads every receipt of every
+ * device that ever decided about it, so the answer reflects a withdrawal the moment it is stored.
+ */
+export async function allHolders(store: Store, purpose: string): Promise<Holder[]> {
+  const kids = await relatedKids(store, await store.kidsDecidingOn(purpose));
+  if (kids.length === 0) return [];
+  const holders: Holder[] = [];
+  for (const history of deviceHistories(await store.receiptsOfKids(kids))) {
+    const state = currentState(history).get(purpose);
+    if (!state?.granted) continue;
+    const proof = state.proof.stored;
+    holders.push({
+      ...principalOf(history),
+      kid: history.kids.at(-1)!,
+      receiptId: proof.id,
+      consentTimestamp: proof.consentTimestamp,
+      receivedAtMs: proof.receivedAtMs,
+      countersignature: proof.countersignature,
+    });
+  }
+  // Newest grants first; the id breaks ties so pages never overlap.
+  return holders.sort((a, b) => b.consentTimestamp - a.consentTimestamp || (a.receiptId < b.receiptId ? -1 : 1));
+}
+
+export async function findHolders(store: Store, purpose: string, query: HolderQuery): Promise<Page<Holder>> {
+  const needle = query.q?.toLowerCase();
+  const all = (await allHolders(store, purpose)).filter(
+    (h) =>
+      !needle ||
+      [h.principal, h.subjectId ?? '', h.piiPrincipalId, h.receiptId, h.kid].some((field) => field.toLowerCase().includes(needle)),
+  );
+  return { total: all.length, items: all.slice(query.offset, query.offset + query.limit) };
+}

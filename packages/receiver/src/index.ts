@@ -1,0 +1,47 @@
+// The reference receiver: verify, store append-only, countersign, one-time codes, config, admin.
+export { createReceiverApp, consoleLogger } from './create-app.js';
+export type { ReceiverOptions } from './create-app.js';
+export { startReceiver } from './start-receiver.js';
+export type { StartReceiverOptions, RunningReceiver } from './start-receiver.js';
+export type { ReceiverLogger } from './receiver-context.js';
+
+export { loadConfig, ConfigError, ENVIRONMENT } from './config.js';
+export type { ReceiverConfig } from './config.js';
+export { runCli, helpText } from './run-cli.js';
+export type { CliIo, CliOutcome } from './run-cli.js';
+
+export { importControllerKey, generateControllerKey, loadOrCreateDevKey, ControllerKeyError } from './controller-key.js';
+export type { ControllerKey } from './controller-key.js';
+export type { AdminToken } from './admin-auth.js';
+export { createLogOtpAdapter } from './otp-adapter.js';
+export type { OtpAdapter, LogOtpAdapter, OtpChannel } from './otp-adapter.js';
+export { verifyOtpToken, OTP_TOKEN_TYP } from './otp-token.js';
+export type { OtpTokenClaims } from './otp-token.js';
+
+export { openStore, SQLITE_FILE_NAME } from './store/open-store.js';
+export type { OpenStoreOptions } from './store/open-store.js';
+export { openSqliteStore } from './store/sqlite-store.js';
+export type { SqliteStoreOptions } from './store/sqlite-store.js';
+export { openPostgresStore } from './store/postgres-store.js';
+export type { PostgresStoreOptions } from './store/postgres-store.js';
+export { MIGRATIONS } from './store/migrations.js';
+export type { Migration } from './store/migrations.js';
+export type {
+  Store,
+  StoredReceipt,
+  NewReceipt,
+  AppendOutcome,
+  ControllerKeyRecord,
+  RequestChange,
+  OtpChallenge,
+  KeyRotation,
+} from './store/store.js';
+
+export { ingestReceipts } from './ingest-receipts.js';
+export type { ReceiptResult, IngestErrorCode } from './ingest-receipts.js';
+export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes.js';
+export { deviceHistories, currentState, principalOf } from './consent-state.js';
+export type { DeviceHistory, PurposeState, Principal, ChainEntry } from './consent-state.js';
+export type { Holder, Page } from './holders.js';
+export { csvCell, toCsv } from './csv.js';
+export { openApiDocument } from './openapi.js';

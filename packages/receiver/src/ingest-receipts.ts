@@ -1,0 +1,169 @@
+import { countersign, decodeReceipt, ReceiptError, verifyReceipt, type VerifiedReceipt } from '@artgrad/receipt';
+import type { ControllerKey } from './controller-key.js';
+import { OtpTokenError, verifyOtpToken } from './otp-token.js';
+import type { NewReceipt, Store } from './store/store.js';
+import type { JsonWebKey } from './webcrypto-types.js';
+
+/** The receiver's word on one receipt: the wire protocol's `results[i]`. */
+export interface ReceiptResult {
+  id: string | null;
+  status: 'stored' | 'duplicate' | 'rejected';
+  /** `CODE: message`, when rejected. */
+  error?: string;
+  /** The controller's countersignature, when stored or duplicate. */
+  receipt?: string;
+}
+
+/** Codes of per-receipt rejections beyond `ReceiptError`'s. */
+export type IngestErrorCode =
+  | 'RECEIPT_CONFLICT'
+  | 'OTP_TOKEN_FORGED'
+  | 'OTP_TOKEN_MISMATCH'
+  | 'OTP_TOKEN_EXPIRED'
+  | 'OTP_TOKEN_REUSED';
+
+export interface IngestContext {
+  store: Store;
+  controllerKey: ControllerKey;
+  /** Public keys whose one-time-code tokens are honoured: the controller's JWKS. */
+  controllerJwks: () => Promise<JsonWebKey[]>;
+  /** Resolves once the current controller key is recorded, before its first countersignature. */
+  keyRecorded: () => Promise<void>;
+  now: () => number;
+  maxFutureSkewSeconds: number;
+  knownPurposes: readonly string[];
+  onUnexpectedError: (error: unknown) => void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function rejected(id: string | null, code: string, message: string): ReceiptResult {
+  return { id, status: 'rejected', error: `${code}: ${message}` };
+}
+
+/** The id a rejected receipt claims, so the sender can match the answer; null when there is none to read. */
+function claimedId(jws: string): string | null {
+  try {
+    const id = decodeReceipt(jws).payload.consentReceiptID;
+    return typeof id === 'string' && UUID.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Candidate {
+  index: number;
+  verified: VerifiedReceipt;
+  otpJti: string | null;
+}
+
+/** The reason a receipt confirmed by one-time code is refused, or its token's jti. */
+async function checkOtp(verified: VerifiedReceipt, ctx: IngestContext): Promise<{ jti: string } | { code: IngestErrorCode; message: string }> {
+  let claims;
+  try {
+    claims = await verifyOtpToken(verified.payload.confirmation.token, await ctx.controllerJwks());
+  } catch (error) {
+    if (error instanceof OtpTokenError) return { code: 'OTP_TOKEN_FORGED', message: `confirmation token: ${error.message}` };
+    throw error;
+  }
+  if (claims.kid !== verified.kid) return { code: 'OTP_TOKEN_MISMATCH', message: 'confirmation token was issued to another device key' };
+  // The receipt's own time, not its arrival: a receipt signed within the window may sync days later.
+  const t = verified.payload.consentTimestamp;
+  if (t < claims.iat || t > claims.exp) {
+    return { code: 'OTP_TOKEN_EXPIRED', message: 'the receipt was not signed while its confirmation token was valid' };
+  }
+  const holder = await ctx.store.receiptIdForJti(claims.jti);
+  if (holder !== undefined && holder !== verified.payload.consentReceiptID) {
+    return { code: 'OTP_TOKEN_REUSED', message: 'confirmation token already confirms another receipt' };
+  }
+  return { jti: claims.jti };
+}
+
+/**
+ * Verifies, countersigns and stores a batch, answering per receipt in order. One bad receipt
+ * never spoils the others: each gets its own result.
+ */
+export async function ingestReceipts(jwsList: readonly string[], ctx: IngestContext): Promise<ReceiptResult[]> {
+  const results: (ReceiptResult | undefined)[] = jwsList.map(() => undefined);
+  const now = ctx.now();
+
+  const verified = await Promise.all(
+    jwsList.map(async (jws, index) => {
+      try {
+        return await verifyReceipt(jws, { now, maxFutureSkewSeconds: ctx.maxFutureSkewSeconds, knownPurposes: ctx.knownPurposes });
+      } catch (error) {
+        if (!(error instanceof ReceiptError)) ctx.onUnexpectedError(error);
+        const code = error instanceof ReceiptError ? error.code : 'RECEIPT_MALFORMED';
+        const message = error instanceof ReceiptError ? error.message : 'could not be verified';
+        results[index] = rejected(claimedId(jws), code, message);
+        return undefined;
+      }
+    }),
+  );
+
+  const ids = verified.flatMap((v) => (v ? [v.payload.consentReceiptID] : []));
+  const existing = new Map((ids.length ? await ctx.store.getReceipts(ids) : []).map((r) => [r.id, r]));
+  const candidates: Candidate[] = [];
+  for (const [index, v] of verified.entries()) {
+    if (!v) continue;
+    const id = v.payload.consentReceiptID;
+    const stored = existing.get(id);
+    if (stored) {
+      // Checked before anything else: a receipt stored earlier was fully checked then, and its
+      // token (already spent on it) must not make the same receipt fail now.
+      results[index] =
+        stored.jws === v.jws
+          ? { id, status: 'duplicate', receipt: stored.countersignature }
+          : rejected(id, 'RECEIPT_CONFLICT', 'another receipt is already stored under this consentReceiptID');
+      continue;
+    }
+    let otpJti: string | null = null;
+    if (v.payload.confirmation.method === 'otp') {
+      const otp = await checkOtp(v, ctx);
+      if ('code' in otp) {
+        results[index] = rejected(id, otp.code, otp.message);
+        continue;
+      }
+      otpJti = otp.jti;
+    }
+    candidates.push({ index, verified: v, otpJti });
+  }
+
+  if (candidates.length > 0) {
+    await ctx.keyRecorded();
+    const rows: NewReceipt[] = await Promise.all(
+      candidates.map(async ({ verified: v, otpJti }) => ({
+        id: v.payload.consentReceiptID,
+        kid: v.kid,
+        chainHash: v.chainHash,
+        prev: v.payload.prev,
+        newKey: v.payload.newKey === true,
+        event: v.payload.event,
+        consentTimestamp: v.payload.consentTimestamp,
+        iatMs: v.payload.iat_ms,
+        principalId: v.payload.piiPrincipalId,
+        subjectId: v.payload.subjectId ?? null,
+        otpJti,
+        jws: v.jws,
+        countersignature: await countersign(v, ctx.controllerKey.privateKey, ctx.controllerKey.publicJwk, now),
+        receivedAtMs: now,
+        decisions: v.payload.decisions,
+      })),
+    );
+    const outcomes = await ctx.store.appendReceipts(rows);
+    for (const [i, outcome] of outcomes.entries()) {
+      const row = rows[i]!;
+      const index = candidates[i]!.index;
+      // Another request (or an earlier receipt of this batch) may have won the race since the lookup.
+      results[index] =
+        outcome.kind === 'stored'
+          ? { id: row.id, status: 'stored', receipt: row.countersignature }
+          : outcome.kind === 'jti-used'
+            ? rejected(row.id, 'OTP_TOKEN_REUSED', 'confirmation token already confirms another receipt')
+            : outcome.existing.jws === row.jws
+              ? { id: row.id, status: 'duplicate', receipt: outcome.existing.countersignature }
+              : rejected(row.id, 'RECEIPT_CONFLICT', 'another receipt is already stored under this consentReceiptID');
+    }
+  }
+  return results.map((r) => r!);
+}

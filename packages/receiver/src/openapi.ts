@@ -1,0 +1,315 @@
+/**
+ * The OpenAPI 3.1 description of every endpoint, served at `/openapi.json` and committed as
+ * `packages/receiver/openapi.json` (a test keeps the two equal; `artgrad-receiver openapi`
+ * prints it). Written by hand next to the routes rather than generated, so it also documents
+ * why: limits, codes, what each answer proves.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ref('Error'), description);
+const admin = [{ adminToken: [] }];
+
+const purposeQuery = { name: 'purpose', in: 'query', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
+const pagingQuery = [
+  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Case-insensitive substring of principal, subjectId, piiPrincipalId, receipt id or kid.' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500, default: 100 } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+];
+const purposePath = { name: 'purpose', in: 'path', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
+const jsonBody = (schema: object) => ({
+  required: true,
+  content: { 'application/json': { schema }, 'text/plain': { schema: { type: 'string', description: 'The same JSON, sent as text/plain.' } } },
+});
+const unauthorized = error('No or a wrong bearer token (UNAUTHORIZED).');
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ArtGrad consent receiver',
+      version: '0.1.0',
+      description:
+        'Receives consent receipts signed by shoppers\u2019 devices (ES256 compact JWS), verifies them, stores them append-only, countersigns them with the controller key, confirms one-time codes, and gives marketers the current holders of each purpose. Law 94-V Art. 12: the database must be on the territory of Kazakhstan.',
+    },
+    paths: {
+      '/receipts': {
+        post: {
+          operationId: 'postReceipts',
+          summary: 'Submit a batch of signed receipts',
+          description:
+            'At most 50 receipts and 61,440 bytes per request. Accepted as application/json (fetch) or text/plain (navigator.sendBeacon, no CORS preflight). One result per receipt, in order; a bad receipt never spoils the others. Sending the same receipt again is safe: it answers `duplicate` with the same countersignature.',
+          requestBody: jsonBody(ref('ReceiptBatch')),
+          responses: {
+            200: json(ref('ReceiptResults'), 'One result per receipt, in order.'),
+            400: error('MALFORMED_JSON or INVALID_REQUEST (receipts missing or not an array of strings).'),
+            413: error('PAYLOAD_TOO_LARGE: the body exceeds 61,440 bytes.'),
+            415: error('UNSUPPORTED_MEDIA_TYPE: not application/json or text/plain (UTF-8).'),
+            422: error('BATCH_TOO_LARGE: more than 50 receipts.'),
+          },
+        },
+      },
+      '/receipts/{id}': {
+        get: {
+          operationId: 'getReceipt',
+          summary: 'A stored receipt and its countersignature',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            200: json(ref('StoredReceipt'), 'The shopper\u2019s JWS and the controller\u2019s countersignature.'),
+            400: error('INVALID_REQUEST: the id is not a UUID.'),
+            404: error('NOT_FOUND'),
+          },
+        },
+      },
+      '/.well-known/jwks.json': {
+        get: {
+          operationId: 'getJwks',
+          summary: 'The controller\u2019s public keys',
+          description: 'Every key that ever countersigned, the current one first; `kid` is the RFC 7638 thumbprint.',
+          responses: { 200: json(ref('Jwks'), 'JSON Web Key Set.') },
+        },
+      },
+      '/config': {
+        get: {
+          operationId: 'getConfig',
+          summary: 'What the site asks shoppers for now',
+          description: 'Public; `Cache-Control: no-cache`. `dissemination` is listed only while the marketers\u2019 switch is on.',
+          responses: { 200: json(ref('Config'), 'Requested purposes in order, and the policy they rest on.') },
+        },
+      },
+      '/otp/send': {
+        post: {
+          operationId: 'sendOtp',
+          summary: 'Send a one-time code',
+          description: 'Six digits, valid 5 minutes, at most 5 attempts; at most 5 sends per address per hour. Only a keyed hash of the address is stored.',
+          requestBody: jsonBody(ref('OtpSend')),
+          responses: {
+            200: json({ type: 'object', required: ['challengeId'], properties: { challengeId: { type: 'string', format: 'uuid' } } }, 'The code was sent.'),
+            400: error('MALFORMED_JSON, INVALID_REQUEST or OTP_ADDRESS_INVALID.'),
+            413: error('PAYLOAD_TOO_LARGE'),
+            415: error('UNSUPPORTED_MEDIA_TYPE'),
+            429: error('OTP_RATE_LIMITED (with Retry-After).'),
+            502: error('OTP_DELIVERY_FAILED'),
+            503: error('OTP_UNAVAILABLE: no delivery adapter configured.'),
+          },
+        },
+      },
+      '/otp/verify': {
+        post: {
+          operationId: 'verifyOtp',
+          summary: 'Exchange the right code for a confirmation token',
+          description:
+            'The token is an ES256 JWS by the controller key (`typ` artgrad-otp+jwt) with `{ challengeId, kid, channel, iat, exp: iat + 600, jti }`. Put it in a receipt as `confirmation: { method: "otp", token }`; the receiver accepts the receipt when the token is the controller\u2019s, names the receipt\u2019s device key, the receipt\u2019s consentTimestamp lies in [iat, exp], and no other receipt used the token.',
+          requestBody: jsonBody(ref('OtpVerify')),
+          responses: {
+            200: json({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }, 'The code was right.'),
+            400: error('MALFORMED_JSON, INVALID_REQUEST or OTP_CODE_WRONG.'),
+            404: error('OTP_CHALLENGE_UNKNOWN'),
+            409: error('OTP_CHALLENGE_USED'),
+            410: error('OTP_CODE_EXPIRED'),
+            413: error('PAYLOAD_TOO_LARGE'),
+            415: error('UNSUPPORTED_MEDIA_TYPE'),
+            429: error('OTP_TOO_MANY_ATTEMPTS'),
+            503: error('OTP_UNAVAILABLE'),
+          },
+        },
+      },
+      '/admin/requests/{purpose}': {
+        get: {
+          operationId: 'getPurposeRequest',
+          summary: 'Whether the site asks for a purpose',
+          security: admin,
+          parameters: [purposePath],
+          responses: { 200: json(ref('PurposeRequest'), 'The switch.'), 401: unauthorized, 404: error('UNKNOWN_PURPOSE') },
+        },
+        put: {
+          operationId: 'putPurposeRequest',
+          summary: 'Switch asking for a purpose on or off',
+          description: 'Recorded with the token\u2019s name and the time. Shoppers who granted the purpose keep their consent; the banner stops asking new ones.',
+          security: admin,
+          parameters: [purposePath],
+          requestBody: jsonBody({ type: 'object', required: ['requested'], properties: { requested: { type: 'boolean' } } }),
+          responses: {
+            200: json(ref('PurposeRequest'), 'The switch as now set.'),
+            400: error('MALFORMED_JSON or INVALID_REQUEST.'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+            409: error('PURPOSE_ESSENTIAL: an essential purpose cannot be switched off.'),
+            413: error('PAYLOAD_TOO_LARGE'),
+            415: error('UNSUPPORTED_MEDIA_TYPE'),
+          },
+        },
+      },
+      '/admin/requests/{purpose}/history': {
+        get: {
+          operationId: 'getPurposeRequestHistory',
+          summary: 'Every change of the switch, newest first',
+          security: admin,
+          parameters: [purposePath, ...pagingQuery.slice(1)],
+          responses: { 200: json(ref('RequestHistory'), 'Who changed it, and when.'), 401: unauthorized, 404: error('UNKNOWN_PURPOSE') },
+        },
+      },
+      '/admin/holders': {
+        get: {
+          operationId: 'getHolders',
+          summary: 'Principals whose current consent to a purpose is granted',
+          description:
+            'Derived from the receipts at request time (latest decision in chain order wins), so a withdrawal removes a holder at once. Each item carries the receipt that proves the grant and its countersignature.',
+          security: admin,
+          parameters: [purposeQuery, ...pagingQuery],
+          responses: {
+            200: json(ref('HolderPage'), 'One page, newest grants first.'),
+            400: error('INVALID_REQUEST'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
+      '/admin/holders.csv': {
+        get: {
+          operationId: 'getHoldersCsv',
+          summary: 'The holders as CSV',
+          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR get a leading apostrophe (no formula injection). Unpaged unless limit/offset are given.',
+          security: admin,
+          parameters: [purposeQuery, ...pagingQuery],
+          responses: {
+            200: { description: 'CSV: principal, subjectId, piiPrincipalId, kid, receiptId, consentTimestamp, receivedAt, countersignature.', content: { 'text/csv': { schema: { type: 'string' } } } },
+            400: error('INVALID_REQUEST'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
+      '/admin/principals/{kid}/chain': {
+        get: {
+          operationId: 'getChain',
+          summary: 'One device\u2019s receipts in chain order, its current state, gaps and forks',
+          security: admin,
+          parameters: [{ name: 'kid', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } }],
+          responses: { 200: json(ref('Chain'), 'The chain (keys it replaced first).'), 400: error('INVALID_REQUEST'), 401: unauthorized, 404: error('NOT_FOUND') },
+        },
+      },
+      '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
+      '/health': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness',
+          responses: { 200: json({ type: 'object', properties: { ok: { const: true }, store: { enum: ['sqlite', 'postgres'] } } }, 'Up.') },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'One of ADMIN_TOKENS; its name is recorded with each change.' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+        ReceiptBatch: {
+          type: 'object',
+          required: ['receipts'],
+          properties: { receipts: { type: 'array', maxItems: 50, items: { type: 'string', description: 'ES256 compact JWS, typ consent-receipt+jws.' } } },
+        },
+        ReceiptResults: { type: 'object', required: ['results'], properties: { results: { type: 'array', items: ref('ReceiptResult') } } },
+        ReceiptResult: {
+          type: 'object',
+          required: ['id', 'status'],
+          properties: {
+            id: { type: ['string', 'null'], description: 'consentReceiptID; null when the JWS is too broken to name one.' },
+            status: { enum: ['stored', 'duplicate', 'rejected'] },
+            error: {
+              type: 'string',
+              description:
+                '"CODE: message". Codes: RECEIPT_MALFORMED, RECEIPT_TOO_LARGE, RECEIPT_ALG, RECEIPT_JWK, RECEIPT_KID, RECEIPT_SIGNATURE, RECEIPT_SCHEMA, RECEIPT_FUTURE, RECEIPT_PURPOSE, RECEIPT_CONFLICT, OTP_TOKEN_FORGED, OTP_TOKEN_MISMATCH, OTP_TOKEN_EXPIRED, OTP_TOKEN_REUSED.',
+            },
+            receipt: { type: 'string', description: 'The controller\u2019s countersignature (typ consent-countersignature+jws), when stored or duplicate.' },
+          },
+        },
+        StoredReceipt: { type: 'object', required: ['receipt', 'countersignature'], properties: { receipt: { type: 'string' }, countersignature: { type: 'string' } } },
+        Jwks: {
+          type: 'object',
+          required: ['keys'],
+          properties: {
+            keys: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kty', 'crv', 'x', 'y', 'kid'],
+                properties: { kty: { const: 'EC' }, crv: { const: 'P-256' }, x: { type: 'string' }, y: { type: 'string' }, kid: { type: 'string' }, alg: { const: 'ES256' }, use: { const: 'sig' } },
+              },
+            },
+          },
+        },
+        Config: {
+          type: 'object',
+          required: ['purposes', 'policy'],
+          properties: {
+            purposes: { type: 'array', items: { type: 'string' } },
+            policy: { type: 'object', required: ['version', 'sha256'], properties: { version: { type: 'string' }, sha256: { type: 'string' } } },
+          },
+        },
+        OtpSend: {
+          type: 'object',
+          required: ['channel', 'to'],
+          properties: { channel: { enum: ['sms', 'email'] }, to: { type: 'string', maxLength: 254 } },
+        },
+        OtpVerify: {
+          type: 'object',
+          required: ['challengeId', 'code', 'kid'],
+          properties: {
+            challengeId: { type: 'string', format: 'uuid' },
+            code: { type: 'string', pattern: '^\\d{6}$' },
+            kid: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$', description: 'The device key the token is for.' },
+          },
+        },
+        PurposeRequest: { type: 'object', required: ['purpose', 'requested'], properties: { purpose: { type: 'string' }, requested: { type: 'boolean' } } },
+        RequestHistory: {
+          type: 'object',
+          required: ['purpose', 'total', 'items'],
+          properties: {
+            purpose: { type: 'string' },
+            total: { type: 'integer' },
+            items: {
+              type: 'array',
+              items: { type: 'object', properties: { requested: { type: 'boolean' }, changedBy: { type: 'string' }, changedAt: { type: 'string', format: 'date-time' } } },
+            },
+          },
+        },
+        Holder: {
+          type: 'object',
+          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAtMs', 'countersignature'],
+          properties: {
+            principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
+            subjectId: { type: ['string', 'null'] },
+            piiPrincipalId: { type: 'string' },
+            kid: { type: 'string', description: 'The device key it signs with now.' },
+            receiptId: { type: 'string', description: 'The receipt that granted the purpose.' },
+            consentTimestamp: { type: 'integer', description: 'Seconds.' },
+            receivedAtMs: { type: 'integer' },
+            countersignature: { type: 'string' },
+          },
+        },
+        HolderPage: {
+          type: 'object',
+          required: ['purpose', 'total', 'items'],
+          properties: { purpose: { type: 'string' }, total: { type: 'integer' }, items: { type: 'array', items: ref('Holder') } },
+        },
+        Chain: {
+          type: 'object',
+          required: ['kids', 'principal', 'state', 'receipts', 'gaps', 'forks'],
+          properties: {
+            kids: { type: 'array', items: { type: 'string' }, description: 'Device keys, oldest first.' },
+            principal: { type: 'string' },
+            subjectId: { type: ['string', 'null'] },
+            piiPrincipalId: { type: 'string' },
+            state: { type: 'object', additionalProperties: { type: 'object', properties: { granted: { type: 'boolean' }, receiptId: { type: 'string' } } } },
+            receipts: { type: 'array', items: { type: 'object' } },
+            gaps: { type: 'array', items: { type: 'object', properties: { kid: { type: 'string' }, receiptId: { type: 'string' }, missingPrev: { type: 'string' }, afterId: { type: 'string' } } } },
+            forks: { type: 'array', items: { type: 'object', properties: { kid: { type: 'string' }, prev: { type: ['string', 'null'] }, receiptIds: { type: 'array', items: { type: 'string' } } } } },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { ControllerKey } from './controller-key.js';
+import type { OtpService } from './otp-service.js';
+import type { PurposeCatalogue } from './purposes.js';
+import type { Store } from './store/store.js';
+import type { JsonWebKey } from './webcrypto-types.js';
+
+/** Where the receiver reports. Never given a one-time code (the log adapter prints those itself, in development). */
+export interface ReceiverLogger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** What every route needs, built once by `createReceiverApp`. */
+export interface ReceiverContext {
+  store: Store;
+  controllerKey: ControllerKey;
+  catalogue: PurposeCatalogue;
+  otp: OtpService;
+  now: () => number;
+  maxFutureSkewSeconds: number;
+  logger: ReceiverLogger;
+  /** The controller's public keys: the current one first, then earlier ones the store remembers. */
+  controllerJwks: () => Promise<JsonWebKey[]>;
+  keyRecorded: () => Promise<void>;
+}

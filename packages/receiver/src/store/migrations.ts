@@ -1,0 +1,147 @@
+/**
+ * Versioned schema changes, one list for both databases so they never drift apart. Each runs
+ * once, in order, recorded in `schema_migrations`. Never edit an applied migration: add one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+// Tables whose rows are evidence (or its history): the database itself refuses to change them,
+// so neither a bug nor a hand-typed UPDATE can rewrite what a shopper signed.
+const APPEND_ONLY = ['receipts', 'receipt_decisions', 'controller_keys', 'purpose_request_changes'];
+
+const sqliteGuards = APPEND_ONLY.map(
+  (table) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: UPDATE refused'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: DELETE refused'); END;`,
+).join('\n');
+
+const postgresGuards = `
+CREATE FUNCTION artgrad_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+END
+$$;
+${APPEND_ONLY.map(
+  (table) => `
+CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION artgrad_append_only();
+CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION artgrad_append_only();`,
+).join('\n')}`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'receipts, controller keys, purpose requests, one-time codes',
+    sqlite: `
+CREATE TABLE receipts (
+  id TEXT PRIMARY KEY,
+  kid TEXT NOT NULL,
+  chain_hash TEXT NOT NULL UNIQUE,
+  prev TEXT,
+  new_key INTEGER NOT NULL CHECK (new_key IN (0, 1)),
+  event TEXT NOT NULL,
+  consent_timestamp INTEGER NOT NULL,
+  iat_ms INTEGER NOT NULL,
+  principal_id TEXT NOT NULL,
+  subject_id TEXT,
+  otp_jti TEXT UNIQUE,
+  jws TEXT NOT NULL,
+  countersignature TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX receipts_kid ON receipts (kid);
+CREATE INDEX receipts_prev ON receipts (prev);
+CREATE TABLE receipt_decisions (
+  receipt_id TEXT NOT NULL REFERENCES receipts (id),
+  kid TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  PRIMARY KEY (receipt_id, purpose)
+) STRICT;
+CREATE INDEX receipt_decisions_purpose ON receipt_decisions (purpose, kid);
+CREATE TABLE controller_keys (
+  kid TEXT PRIMARY KEY,
+  jwk TEXT NOT NULL,
+  added_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE TABLE purpose_request_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  purpose TEXT NOT NULL,
+  requested INTEGER NOT NULL CHECK (requested IN (0, 1)),
+  changed_by TEXT NOT NULL,
+  changed_at_ms INTEGER NOT NULL
+);
+CREATE INDEX purpose_request_changes_purpose ON purpose_request_changes (purpose, seq);
+CREATE TABLE otp_challenges (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+  address_hash TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  used_at_ms INTEGER
+) STRICT;
+CREATE INDEX otp_challenges_address ON otp_challenges (address_hash, created_at_ms);
+${sqliteGuards}`,
+    postgres: `
+CREATE TABLE receipts (
+  id TEXT PRIMARY KEY,
+  kid TEXT NOT NULL,
+  chain_hash TEXT NOT NULL UNIQUE,
+  prev TEXT,
+  new_key BOOLEAN NOT NULL,
+  event TEXT NOT NULL,
+  consent_timestamp BIGINT NOT NULL,
+  iat_ms BIGINT NOT NULL,
+  principal_id TEXT NOT NULL,
+  subject_id TEXT,
+  otp_jti TEXT UNIQUE,
+  jws TEXT NOT NULL,
+  countersignature TEXT NOT NULL,
+  received_at_ms BIGINT NOT NULL
+);
+CREATE INDEX receipts_kid ON receipts (kid);
+CREATE INDEX receipts_prev ON receipts (prev);
+CREATE TABLE receipt_decisions (
+  receipt_id TEXT NOT NULL REFERENCES receipts (id),
+  kid TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  granted BOOLEAN NOT NULL,
+  PRIMARY KEY (receipt_id, purpose)
+);
+CREATE INDEX receipt_decisions_purpose ON receipt_decisions (purpose, kid);
+CREATE TABLE controller_keys (
+  kid TEXT PRIMARY KEY,
+  jwk TEXT NOT NULL,
+  added_at_ms BIGINT NOT NULL
+);
+CREATE TABLE purpose_request_changes (
+  seq BIGSERIAL PRIMARY KEY,
+  purpose TEXT NOT NULL,
+  requested BOOLEAN NOT NULL,
+  changed_by TEXT NOT NULL,
+  changed_at_ms BIGINT NOT NULL
+);
+CREATE INDEX purpose_request_changes_purpose ON purpose_request_changes (purpose, seq);
+CREATE TABLE otp_challenges (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+  address_hash TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  expires_at_ms BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  used_at_ms BIGINT
+);
+CREATE INDEX otp_challenges_address ON otp_challenges (address_hash, created_at_ms);
+${postgresGuards}`,
+  },
+];

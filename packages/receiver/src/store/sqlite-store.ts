@@ -1,0 +1,229 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  AppendOutcome,
+  ControllerKeyRecord,
+  KeyRotation,
+  NewReceipt,
+  OtpChallenge,
+  RequestChange,
+  Store,
+  StoredReceipt,
+} from './store.js';
+import type { JsonWebKey } from '../webcrypto-types.js';
+
+type Row = Record<string, unknown>;
+
+export function receiptFromRow(row: Row): StoredReceipt {
+  return {
+    id: String(row.id),
+    kid: String(row.kid),
+    chainHash: String(row.chain_hash),
+    prev: row.prev === null ? null : String(row.prev),
+    newKey: row.new_key === true || row.new_key === 1,
+    event: String(row.event),
+    consentTimestamp: Number(row.consent_timestamp),
+    iatMs: Number(row.iat_ms),
+    principalId: String(row.principal_id),
+    subjectId: row.subject_id === null ? null : String(row.subject_id),
+    otpJti: row.otp_jti === null ? null : String(row.otp_jti),
+    jws: String(row.jws),
+    countersignature: String(row.countersignature),
+    receivedAtMs: Number(row.received_at_ms),
+  };
+}
+
+export function challengeFromRow(row: Row): OtpChallenge {
+  return {
+    id: String(row.id),
+    channel: row.channel === 'email' ? 'email' : 'sms',
+    addressHash: String(row.address_hash),
+    codeHash: String(row.code_hash),
+    createdAtMs: Number(row.created_at_ms),
+    expiresAtMs: Number(row.expires_at_ms),
+    attempts: Number(row.attempts),
+    usedAtMs: row.used_at_ms === null ? null : Number(row.used_at_ms),
+  };
+}
+
+export function requestChangeFromRow(row: Row): RequestChange {
+  return {
+    purpose: String(row.purpose),
+    requested: row.requested === true || row.requested === 1,
+    changedBy: String(row.changed_by),
+    changedAtMs: Number(row.changed_at_ms),
+  };
+}
+
+const RECEIPT_COLUMNS =
+  'id, kid, chain_hash, prev, new_key, event, consent_timestamp, iat_ms, principal_id, subject_id, otp_jti, jws, countersignature, received_at_ms';
+
+export interface SqliteStoreOptions {
+  /** The database file; created (with its directory) when missing. `:memory:` for throwaway use. */
+  file: string;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode (readers never wait for the writer, and a
+ * crash loses at most the last transactions, never the file). better-sqlite3 is synchronous;
+ * the async interface is for the handlers, which also run against PostgreSQL.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: durable across application crashes, at most the last commits lost on power loss.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insertReceipt = db.prepare(
+    `INSERT INTO receipts (${RECEIPT_COLUMNS}) VALUES (@id, @kid, @chainHash, @prev, @newKey, @event, @consentTimestamp, @iatMs,
+      @principalId, @subjectId, @otpJti, @jws, @countersignature, @receivedAtMs) ON CONFLICT DO NOTHING`,
+  );
+  const insertDecision = db.prepare('INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted) VALUES (?, ?, ?, ?)');
+  const byId = db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = ?`);
+  const byJti = db.prepare('SELECT id FROM receipts WHERE otp_jti = ?');
+
+  const append = db.transaction((rows: readonly NewReceipt[]): AppendOutcome[] =>
+    rows.map((row): AppendOutcome => {
+      const inserted = insertReceipt.run({ ...row, newKey: row.newKey ? 1 : 0 }).changes === 1;
+      if (inserted) {
+        for (const [purpose, granted] of Object.entries(row.decisions)) insertDecision.run(row.id, row.kid, purpose, granted ? 1 : 0);
+        return { kind: 'stored' };
+      }
+      const existing = byId.get(row.id) as Row | undefined;
+      if (existing) return { kind: 'exists', existing: receiptFromRow(existing) };
+      const holder = row.otpJti === null ? undefined : (byJti.get(row.otpJti) as Row | undefined);
+      if (holder) return { kind: 'jti-used', byReceiptId: String(holder.id) };
+      // Same chain hash means the same JWS, hence the same id: handled above.
+      throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
+    }),
+  );
+
+  const createChallenge = db.transaction(
+    (challenge: OtpChallenge, limit: { windowStartMs: number; maxPerWindow: number; purgeBeforeMs: number }) => {
+      db.prepare('DELETE FROM otp_challenges WHERE created_at_ms < ?').run(limit.purgeBeforeMs);
+      const { n } = db
+        .prepare('SELECT count(*) AS n FROM otp_challenges WHERE address_hash = ? AND created_at_ms >= ?')
+        .get(challenge.addressHash, limit.windowStartMs) as { n: number };
+      if (n >= limit.maxPerWindow) return 'rate-limited' as const;
+      db.prepare(
+        `INSERT INTO otp_challenges (id, channel, address_hash, code_hash, created_at_ms, expires_at_ms, attempts, used_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?, 0, NULL)`,
+      ).run(challenge.id, challenge.channel, challenge.addressHash, challenge.codeHash, challenge.createdAtMs, challenge.expiresAtMs);
+      return 'created' as const;
+    },
+  );
+  // IMMEDIATE: take the write lock before counting, so two processes cannot both see room for one more.
+  const createChallengeImmediate = (c: OtpChallenge, l: Parameters<typeof createChallenge>[1]) => createChallenge.immediate(c, l);
+
+  const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  // SQLite's default limit on bound parameters is 32766; stay far below it.
+  const chunked = <T>(items: readonly T[], size = 500): T[][] =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+  return {
+    kind: 'sqlite',
+    async appendReceipts(rows) {
+      return append(rows);
+    },
+    async getReceipt(id) {
+      const row = byId.get(id) as Row | undefined;
+      return row ? receiptFromRow(row) : undefined;
+    },
+    async getReceipts(ids) {
+      return chunked(ids).flatMap((part) =>
+        (db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
+          receiptFromRow,
+        ),
+      );
+    },
+    async receiptIdForJti(jti) {
+      const row = byJti.get(jti) as Row | undefined;
+      return row ? String(row.id) : undefined;
+    },
+    async receiptsOfKids(kids) {
+      return chunked(kids).flatMap((part) =>
+        (db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
+          receiptFromRow,
+        ),
+      );
+    },
+    async kidsDecidingOn(purpose) {
+      return (db.prepare('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = ?').all(purpose) as Row[]).map((r) => String(r.kid));
+    },
+    async keyRotations() {
+      const rows = db
+        .prepare(
+          `SELECT DISTINCT p.kid AS from_kid, r.kid AS to_kid FROM receipts r
+           JOIN receipts p ON p.chain_hash = r.prev WHERE p.kid <> r.kid`,
+        )
+        .all() as Row[];
+      return rows.map((r): KeyRotation => ({ fromKid: String(r.from_kid), toKid: String(r.to_kid) }));
+    },
+    async addControllerKey(record) {
+      db.prepare('INSERT INTO controller_keys (kid, jwk, added_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+        record.kid,
+        JSON.stringify(record.jwk),
+        record.addedAtMs,
+      );
+    },
+    async controllerKeys() {
+      return (db.prepare('SELECT kid, jwk, added_at_ms FROM controller_keys ORDER BY added_at_ms, kid').all() as Row[]).map(
+        (r): ControllerKeyRecord => ({ kid: String(r.kid), jwk: JSON.parse(String(r.jwk)) as JsonWebKey, addedAtMs: Number(r.added_at_ms) }),
+      );
+    },
+    async recordRequestChange(change) {
+      db.prepare('INSERT INTO purpose_request_changes (purpose, requested, changed_by, changed_at_ms) VALUES (?, ?, ?, ?)').run(
+        change.purpose,
+        change.requested ? 1 : 0,
+        change.changedBy,
+        change.changedAtMs,
+      );
+    },
+    async requestChanges(purpose) {
+      return (
+        db
+          .prepare('SELECT purpose, requested, changed_by, changed_at_ms FROM purpose_request_changes WHERE purpose = ? ORDER BY seq')
+          .all(purpose) as Row[]
+      ).map(requestChangeFromRow);
+    },
+    async createOtpChallenge(challenge, limit) {
+      return createChallengeImmediate(challenge, limit);
+    },
+    async getOtpChallenge(id) {
+      const row = db.prepare('SELECT * FROM otp_challenges WHERE id = ?').get(id) as Row | undefined;
+      return row ? challengeFromRow(row) : undefined;
+    },
+    async countOtpAttempt(id, maxAttempts) {
+      const row = db
+        .prepare('UPDATE otp_challenges SET attempts = attempts + 1 WHERE id = ? AND attempts < ? AND used_at_ms IS NULL RETURNING attempts')
+        .get(id, maxAttempts) as Row | undefined;
+      return row ? Number(row.attempts) : undefined;
+    },
+    async useOtpChallenge(id, nowMs) {
+      return db.prepare('UPDATE otp_challenges SET used_at_ms = ? WHERE id = ? AND used_at_ms IS NULL').run(nowMs, id).changes === 1;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)');
+  const run = db.transaction(() => {
+    const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+    }
+  });
+  // IMMEDIATE: two processes starting on one file must not both apply a migration.
+  run.immediate();
+}

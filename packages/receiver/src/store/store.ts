@@ -1,0 +1,119 @@
+/**
+ * The one storage interface both backends implement. Small and async on purpose: SQLite answers
+ * synchronously, PostgreSQL over the network, and handlers must not care which. Receipts are
+ * append-only: there is no method that updates or deletes one (and the databases refuse it too).
+ */
+import type { JsonWebKey } from '../webcrypto-types.js';
+
+/** A shopper receipt as kept: the signed JWS, the controller's countersignature, and the facts
+ *  the queries need (all copied from the verified receipt, never edited). */
+export interface StoredReceipt {
+  /** `consentReceiptID`. */
+  id: string;
+  /** Thumbprint of the device key: one chain per kid. */
+  kid: string;
+  /** `chainHash` of the JWS; the next receipt of the device carries it as `prev`. */
+  chainHash: string;
+  prev: string | null;
+  newKey: boolean;
+  event: string;
+  consentTimestamp: number;
+  iatMs: number;
+  principalId: string;
+  subjectId: string | null;
+  /** The one-time-code token's `jti`, when the confirmation was a verified code. Unique. */
+  otpJti: string | null;
+  jws: string;
+  countersignature: string;
+  receivedAtMs: number;
+}
+
+/** A receipt to append, with its decisions copied into the purpose index (`kidsDecidingOn`). */
+export interface NewReceipt extends StoredReceipt {
+  /** Purpose id → consented, as the receipt's `decisions`. */
+  decisions: Record<string, boolean>;
+}
+
+/** What happened to one receipt handed to `appendReceipts`. */
+export type AppendOutcome =
+  | { kind: 'stored' }
+  /** A receipt with this id is already stored (maybe the same JWS, maybe not: the caller compares). */
+  | { kind: 'exists'; existing: StoredReceipt }
+  /** Another receipt already carries this one-time-code token. */
+  | { kind: 'jti-used'; byReceiptId: string };
+
+export interface ControllerKeyRecord {
+  kid: string;
+  /** Public members only. */
+  jwk: JsonWebKey;
+  addedAtMs: number;
+}
+
+/** One flip of a marketer's switch: whether the site asks shoppers for `purpose`. */
+export interface RequestChange {
+  purpose: string;
+  requested: boolean;
+  /** The admin token's name. */
+  changedBy: string;
+  changedAtMs: number;
+}
+
+export interface OtpChallenge {
+  id: string;
+  channel: 'sms' | 'email';
+  /** Keyed hash of the normalised address: the address itself is never stored. */
+  addressHash: string;
+  /** Keyed hash of the code, bound to the challenge id. */
+  codeHash: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  attempts: number;
+  usedAtMs: number | null;
+}
+
+/** A link from one device key to the next: the new key's first receipt names a receipt of the old one as `prev`. */
+export interface KeyRotation {
+  fromKid: string;
+  toKid: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Stores each receipt unless its id (or its token's jti) is taken; one outcome per row, in order. */
+  appendReceipts(rows: readonly NewReceipt[]): Promise<AppendOutcome[]>;
+  getReceipt(id: string): Promise<StoredReceipt | undefined>;
+  getReceipts(ids: readonly string[]): Promise<StoredReceipt[]>;
+  /** The id of the receipt that carries this token `jti`, if any. */
+  receiptIdForJti(jti: string): Promise<string | undefined>;
+  /** Every receipt of these device keys (any order: chain order is derived by the caller). */
+  receiptsOfKids(kids: readonly string[]): Promise<StoredReceipt[]>;
+  /** Device keys with at least one receipt deciding about `purpose`. */
+  kidsDecidingOn(purpose: string): Promise<string[]>;
+  keyRotations(): Promise<KeyRotation[]>;
+
+  /** Remembers a controller public key (idempotent), so countersignatures stay verifiable after rotation. */
+  addControllerKey(record: ControllerKeyRecord): Promise<void>;
+  controllerKeys(): Promise<ControllerKeyRecord[]>;
+
+  recordRequestChange(change: RequestChange): Promise<void>;
+  /** Oldest first. */
+  requestChanges(purpose: string): Promise<RequestChange[]>;
+
+  /**
+   * Creates the challenge unless `maxPerWindow` challenges for the same address were created
+   * since `windowStartMs` (checked and inserted atomically). Also forgets challenges created
+   * before `purgeBeforeMs`: they serve no limit any more.
+   */
+  createOtpChallenge(
+    challenge: OtpChallenge,
+    limit: { windowStartMs: number; maxPerWindow: number; purgeBeforeMs: number },
+  ): Promise<'created' | 'rate-limited'>;
+  getOtpChallenge(id: string): Promise<OtpChallenge | undefined>;
+  /** Counts one attempt unless `maxAttempts` were made or the challenge was used; the count after, or undefined. */
+  countOtpAttempt(id: string, maxAttempts: number): Promise<number | undefined>;
+  /** Marks the challenge used; false when it already was. */
+  useOtpChallenge(id: string, nowMs: number): Promise<boolean>;
+
+  close(): Promise<void>;
+}
