@@ -96,7 +96,8 @@ export interface CreateConsentOptions {
 
 /** One tab at a time may hold a lock; without Web Locks (old browsers) the work runs unguarded. */
 function withLock<T>(name: string, run: () => Promise<T>, ifAvailable = false): Promise<T | null> {
-  return navigator.locks ? navigator.locks.request(name, { ifAvailable }, (lock) => (lock ? run() : null)) : run();
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(name, { ifAvailable }, (lock) => (lock ? run() : null)) : run();
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConsentError, consentInternals, createConsent, memoryDecisionStore } from '@artgrad/sdk';
+import { ConsentError, consentInternals, createConsent, memoryConsentStore } from '@artgrad/sdk';
 
-const make = (config = {}) => createConsent(config, { store: memoryDecisionStore() });
+const DEV = { mode: 'development' as const };
+const make = (config = {}) => createConsent({ ...DEV, ...config }, { store: memoryConsentStore() });
 
 describe('createConsent', () => {
   it('refuses to record a grant without evidence from the confirmation step', async () => {
@@ -27,10 +28,10 @@ describe('createConsent', () => {
   });
 
   it('asks again when a purpose is newly requested', async () => {
-    const store = memoryDecisionStore();
-    const first = createConsent({ purposes: ['processing'] }, { store });
+    const store = memoryConsentStore();
+    const first = createConsent({ ...DEV, purposes: ['processing'] }, { store });
     await consentInternals(first).decide({ processing: false }, null, 'kk');
-    const second = createConsent({ purposes: ['processing', 'dissemination'] }, { store });
+    const second = createConsent({ ...DEV, purposes: ['processing', 'dissemination'] }, { store });
     await second.ready();
     expect(consentInternals(second).needsDecision()).toBe(true);
   });
@@ -46,7 +47,7 @@ describe('createConsent', () => {
   });
 
   it('keeps a granted purpose that is no longer requested in the preferences, so it can be withdrawn', async () => {
-    const store = memoryDecisionStore([
+    const store = memoryConsentStore([
       {
         id: '1',
         time: 1,
@@ -56,9 +57,13 @@ describe('createConsent', () => {
         policy: { version: 'x', sha256: 'y', language: 'kk' },
         confirmation: { method: 'checkbox' },
         language: 'kk',
+        jws: 'x.y.z',
+        kid: 'k',
+        hash: 'h',
+        prev: null,
       },
     ]);
-    const api = createConsent({ purposes: ['processing'] }, { store });
+    const api = createConsent({ ...DEV, purposes: ['processing'] }, { store });
     await api.ready();
     expect(consentInternals(api).shownPurposes().map((p) => p.id)).toEqual(['processing', 'dissemination']);
     // The policy text changed since that record: the banner asks again.

@@ -1,48 +1,71 @@
 // Real IndexedDB and real events, in Chromium.
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { checkActivation, confirmationEvidence, ConsentError, consentInternals, createConsent, isMintedEvidence, openDecisionStore, type DecisionRecord } from '@artgrad/sdk';
+import { checkActivation, confirmationEvidence, ConsentError, consentInternals, createConsent, isMintedEvidence, openConsentStore } from '@artgrad/sdk';
+import { verifyChain, verifyReceipt } from '@artgrad/receipt';
 
 const uniqueDb = () => `test-${crypto.randomUUID()}`;
-const sample = (id: string): DecisionRecord => ({
-  id,
-  time: Date.now(),
-  event: 'refused',
-  decisions: { processing: false },
-  policy: { version: '1', sha256: 'x', language: 'kk' },
-  confirmation: { method: 'none' },
-  language: 'kk',
-});
+const dev = (dbName: string) => ({ mode: 'development' as const, dbName });
+const refuse = (api: ReturnType<typeof createConsent>) => consentInternals(api).decide({ processing: false, dissemination: false }, null, 'kk');
 
-describe('the IndexedDB decision store', () => {
-  it('appends in order and reads back after reopening', async () => {
-    const name = uniqueDb();
-    const store = await openDecisionStore(name);
-    await store.append(sample('a'));
-    await store.append(sample('b'));
-    store.close();
-    const again = await openDecisionStore(name);
-    expect((await again.all()).map((r) => [r.id, r.seq])).toEqual([['a', 1], ['b', 2]]);
-    again.close();
-  });
-
-  it('refuses a second record with the same id (append-only, ids unique)', async () => {
-    const store = await openDecisionStore(uniqueDb());
-    await store.append(sample('same'));
-    await expect(store.append(sample('same'))).rejects.toBeInstanceOf(ConsentError);
-    expect(await store.all()).toHaveLength(1);
-    store.close();
-  });
-
-  it('tells another tab (BroadcastChannel) and it re-reads the store', async () => {
+describe('the IndexedDB store, with real WebCrypto', () => {
+  it('keeps a non-extractable device key: it signs, and cannot be read out', async () => {
     const dbName = uniqueDb();
-    const a = createConsent({ dbName });
-    const b = createConsent({ dbName });
+    const api = createConsent(dev(dbName));
+    await refuse(api);
+    const store = await openConsentStore(dbName);
+    const key = (await store.key())!;
+    expect(key.privateKey.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('jwk', key.privateKey)).rejects.toThrow();
+    store.close();
+  });
+
+  it('writes the record and its outbox entry together, and reads both back after reopening', async () => {
+    const dbName = uniqueDb();
+    const record = await refuse(createConsent(dev(dbName)));
+    const store = await openConsentStore(dbName);
+    expect((await store.records()).map((r) => r.id)).toEqual([record.id]);
+    expect(await store.outbox()).toEqual([{ id: record.id, jws: record.jws }]);
+    await expect(store.append(record)).rejects.toBeInstanceOf(ConsentError); // ids are unique, records append-only
+    expect(await store.records()).toHaveLength(1);
+    store.close();
+  });
+
+  it('two tabs deciding at once: one chain, no fork, both see the final state', async () => {
+    const dbName = uniqueDb();
+    const a = createConsent(dev(dbName));
+    const b = createConsent(dev(dbName));
     await Promise.all([a.ready(), b.ready()]);
-    const heard = new Promise((resolve) => b.on('change', resolve));
-    await consentInternals(a).decide({ processing: false, dissemination: false }, null, 'kk');
+    const heard = new Promise((resolve) => b.on('change', (c) => c.record === null && resolve(c)));
+    const made = await Promise.all([refuse(a), refuse(b), refuse(a), refuse(b)]);
     await heard;
-    expect(b.getAll()).toEqual({ processing: false, dissemination: false });
+    const verified = await Promise.all(made.map((r) => verifyReceipt(r.jws)));
+    const chain = verifyChain(verified);
+    expect(chain.forks).toEqual([]);
+    expect(chain.gaps).toEqual([]);
+    expect(chain.ordered).toHaveLength(1);
+    expect(chain.ordered[0]).toHaveLength(4);
+    await expect.poll(() => b.receipts().then((r) => r.length)).toBe(4);
+    expect(a.getAll()).toEqual(b.getAll());
+  });
+
+  it('marks the first receipt of a new key when the old key is gone', async () => {
+    const dbName = uniqueDb();
+    await refuse(createConsent(dev(dbName)));
+    // The key store is cleared (as by a browser clearing part of the site's data).
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(dbName);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('keys', 'readwrite');
+        tx.objectStore('keys').clear();
+        tx.oncomplete = () => (open.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+    const next = await refuse(createConsent(dev(dbName)));
+    const payload = (await verifyReceipt(next.jws)).payload;
+    expect(payload.newKey).toBe(true);
+    expect(payload.prev).toBeNull();
   });
 });
 
