@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { challengeFromRow, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
@@ -22,6 +23,23 @@ const RECEIPT_COLUMNS =
   'id, kid, chain_hash, prev, new_key, event, consent_timestamp, iat_ms, principal_id, subject_id, otp_jti, jws, countersignature, received_at_ms';
 
 /**
+ * Like libpq (psql), a URL without a user name means the operating-system user. node-postgres
+ * would send no user at all when USER and PGUSER are unset (as in many containers and CI jobs),
+ * which the server refuses, so the name is written into the URL.
+ */
+export function withDefaultUser(connectionString: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const match = /^(postgres(?:ql)?:\/\/)([^/?#]*)(.*)$/s.exec(connectionString);
+  if (!match || match[2]!.includes('@') || env.PGUSER || env.USER) return connectionString;
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    return connectionString;
+  }
+  return `${match[1]}${encodeURIComponent(user)}@${match[2]}${match[3]}`;
+}
+
+/**
  * PostgreSQL through a pg Pool. Every receipt goes in with one statement (`ON CONFLICT DO
  * NOTHING` plus its decisions in a data-modifying CTE), so concurrent posts of the same
  * receipt are settled by the unique constraints, never by a read-then-write race.
@@ -30,7 +48,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const schema = options.schema;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    connectionString: withDefaultUser(options.connectionString),
     max: options.max ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
