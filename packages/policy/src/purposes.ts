@@ -23,9 +23,9 @@ export const PROCESSING: Purpose = {
     en: 'Collection and processing of personal data',
   },
   description: {
-    kk: 'Тапсырысты рәсімдеу және жеткізу үшін, Саясаттың 2, 3, 7-тармақтары. Онсыз тапсырыс қабылданбайды.',
-    ru: 'Для оформления и доставки заказа, пункты 2, 3, 7 Политики. Без этого заказ не принимается.',
-    en: 'To take and deliver orders, policy items 2, 3, 7. Without it an order cannot be placed.',
+    kk: 'Тапсырыс үшін қажет (2, 3, 7-тармақтар).',
+    ru: 'Нужно для заказа (пункты 2, 3, 7).',
+    en: 'Needed to place an order (items 2, 3, 7).',
   },
 };
 
@@ -38,9 +38,9 @@ export const DISSEMINATION: Purpose = {
     en: 'Dissemination of personal data in publicly available sources',
   },
   description: {
-    kk: 'Саясаттың 23.6-тармағы. Міндетті емес, кез келген уақытта кері қайтарып алуға болады.',
-    ru: 'Пункт 23.6 Политики. Необязательно, можно отозвать в любой момент.',
-    en: 'Policy item 23.6. Optional; you can withdraw it at any time.',
+    kk: 'Міндетті емес (23.6-тармақ).',
+    ru: 'Необязательно (пункт 23.6).',
+    en: 'Optional (item 23.6).',
   },
 };
 

@@ -1,8 +1,9 @@
+import { assembleReceipt } from './assemble-receipt.js';
 import { ReceiptError } from './errors.js';
 import {
   BIN,
-  JURISDICTION,
-  KANTARA_VERSION,
+  DEFAULT_COLLECTION_METHOD,
+  DEFAULT_SERVICE,
   LANGUAGE_TAG,
   RECEIPT_EVENTS,
   SHA256_BASE64URL,
@@ -17,17 +18,11 @@ import type {
   ConsentTerms,
   Controller,
   Decisions,
-  KantaraPurpose,
   PolicyRef,
   PurposeShown,
   ReceiptInput,
 } from './types.js';
 
-const DEFAULT_SERVICE = 'ArtGrad online shop';
-const DEFAULT_COLLECTION_METHOD = 'web consent form';
-const DEFAULT_PII_CATEGORIES = ['personal data'];
-/** The purpose an order cannot go without: Kantara's `primaryPurpose`. */
-const PRIMARY_PURPOSE = 'processing';
 
 function invalid(field: string, why: string): never {
   throw new ReceiptError('RECEIPT_INPUT', `${field} ${why}`);
@@ -177,53 +172,24 @@ export function buildReceipt(input: ReceiptInput): ConsentReceiptPayload {
     input.collectionMethod === undefined ? DEFAULT_COLLECTION_METHOD : text(input.collectionMethod, 'collectionMethod');
   const service = input.service === undefined ? DEFAULT_SERVICE : text(input.service, 'service');
 
-  const kantaraPurposes = purposes.map((p): KantaraPurpose => {
-    const common = {
-      purpose: p.label,
-      purposeCategory: [p.id],
-      consentType: 'EXPLICIT' as const,
-      piiCategory: [...(p.piiCategories ?? DEFAULT_PII_CATEGORIES)],
-      primaryPurpose: p.id === PRIMARY_PURPOSE,
-      termination: terms.term,
-    };
-    return terms.thirdParties
-      ? { ...common, thirdPartyDisclosure: true, thirdPartyName: terms.thirdPartyName! }
-      : { ...common, thirdPartyDisclosure: false };
-  });
-
-  const payload: ConsentReceiptPayload = {
-    version: KANTARA_VERSION,
-    jurisdiction: JURISDICTION,
-    consentTimestamp: Math.floor(timeMs / 1000),
-    collectionMethod,
-    consentReceiptID: id,
-    language,
-    piiPrincipalId: principalId,
-    piiControllers: [
-      {
-        piiController: controller.name,
-        ...(controller.onBehalf === undefined ? {} : { onBehalf: controller.onBehalf }),
-        contact: controller.contact ?? controller.name,
-        address: { formatted: controller.address, country: JURISDICTION },
-        email: controller.email,
-        phone: controller.phone,
-        piiControllerUrl: controller.url,
-      },
-    ],
+  return assembleReceipt({
+    id,
+    timeMs,
+    principalId,
+    ...(subjectId === undefined ? {} : { subjectId }),
+    controller,
     policyUrl,
-    services: [{ service, purposes: kantaraPurposes }],
-    sensitive: false,
-    spiCat: [],
+    language,
+    purposes,
     decisions,
     event: input.event,
     policy,
     confirmation,
     prev,
-    controllerBin: controller.bin,
+    ...(input.newKey === undefined ? {} : { newKey: input.newKey }),
     terms,
-    iat_ms: timeMs,
-  };
-  if (input.newKey === true) payload.newKey = true;
-  if (subjectId !== undefined) payload.subjectId = subjectId;
-  return payload;
+    collectionMethod,
+    service,
+  });
 }
+

@@ -12,6 +12,11 @@ export const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 export const RECEIPT_EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'identified'] as const;
 export const KANTARA_VERSION = 'KI-CR-v1.1.0';
 export const JURISDICTION = 'KZ';
+export const DEFAULT_SERVICE = 'ArtGrad online shop';
+export const DEFAULT_COLLECTION_METHOD = 'web consent form';
+export const DEFAULT_PII_CATEGORIES = ['personal data'];
+/** The purpose an order cannot go without: Kantara's `primaryPurpose`. */
+export const PRIMARY_PURPOSE = 'processing';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

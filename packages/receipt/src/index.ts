@@ -3,6 +3,7 @@ export { ReceiptError } from './errors.js';
 export type { ReceiptErrorCode } from './errors.js';
 export { encodeBase64Url, decodeBase64Url } from './base64url.js';
 export { buildReceipt } from './build-receipt.js';
+export { assembleReceipt } from './assemble-receipt.js';
 export { generateDeviceKey, publicJwk } from './device-key.js';
 export { jwkThumbprint } from './thumbprint.js';
 export { signReceipt } from './sign-receipt.js';

@@ -70,14 +70,14 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
   const catalogue = [...PURPOSES];
   for (const extra of input.catalogue ?? []) {
     const ok = /^[a-z][a-z0-9-]{0,39}$/.test(extra?.id) && LANGUAGES.every((l) => extra.label?.[l] && extra.description?.[l]);
-    if (!ok || catalogue.some((p) => p.id === extra.id)) problems.push({ field: 'catalogue', message: `purpose ${JSON.stringify(extra?.id)} needs a new id like "courier-share" and kk/ru/en label and description` });
+    if (!ok || catalogue.some((p) => p.id === extra.id)) problems.push({ field: 'catalogue', message: `purpose ${JSON.stringify(extra?.id)}: needs a new id and kk/ru/en label and description` });
     else catalogue.push(extra);
   }
 
   let requested = [...(input.purposes ?? DEFAULT_REQUESTED)];
   const unknown = requested.filter((id) => !catalogue.some((p) => p.id === id));
   if (unknown.length) {
-    problems.push({ field: 'purposes', message: `unknown purpose ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${catalogue.map((p) => p.id).join(', ')}` });
+    problems.push({ field: 'purposes', message: `unknown purpose ${unknown.map((u) => `"${u}"`).join(', ')}` });
     requested = requested.filter((id) => !unknown.includes(id));
   }
   requested = [...new Set(requested)];
@@ -109,6 +109,10 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
   for (const field of REQUIRED) {
     if (!given[field] && !development) problems.push({ field: `controller.${field}`, message: `is required outside development mode`, fatal: true });
   }
+  // Receipts are signed and kept for years: a malformed detail must stop the start, not a sale.
+  if (!/^\d{12}$/.test(controller.bin)) problems.push({ field: 'controller.bin', message: 'must be 12 digits (the BIN)', fatal: true });
+  if (!/^[^\s@]+@[^\s@]+$/.test(controller.email)) problems.push({ field: 'controller.email', message: 'must be an e-mail address', fatal: true });
+  if (!controller.name) problems.push({ field: 'controller.name', message: 'must not be empty', fatal: true });
   const policyUrl = absolute(input.policyUrl, 'policyUrl', true) || (development ? 'https://placeholder.invalid/policy' : '');
   if (!policyUrl) problems.push({ field: 'policyUrl', message: 'is required outside development mode', fatal: true });
 
@@ -119,6 +123,7 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
     publicSources: requested.includes('dissemination'),
     ...input.terms,
   };
+  if (terms.thirdParties && !terms.thirdPartyName) problems.push({ field: 'terms.thirdPartyName', message: 'names the third party when data goes to one', fatal: true });
 
   return {
     config: {

@@ -1,5 +1,5 @@
 import { kazakhPolicy, type PolicyDocument, type Purpose } from '@artgrad/policy';
-import { buildReceipt, chainHash, signReceipt, decodeReceipt } from '@artgrad/receipt';
+import { assembleReceipt, chainHash, signReceipt } from '@artgrad/receipt';
 import { resolveConfig, type ConfigProblem, type ConsentConfig, type ResolvedConfig } from './config.js';
 import { isMintedEvidence } from './confirmation.js';
 import { deviceKey } from './device-key.js';
@@ -175,7 +175,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       const ids = Object.keys(decisions).length ? Object.keys(decisions) : config.requested;
       let jws: string;
       try {
-        const payload = buildReceipt({
+        // The configuration was checked at start; the backend verifies every receipt it gets.
+        const payload = assembleReceipt({
           id,
           timeMs: time,
           principalId: subjectId ?? key.kid,
@@ -258,10 +259,11 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
           const queued = new Set((await store.outbox()).map((e) => e.id));
           // Chain order, so a backend sees each receipt after the one it links to.
           const ordered = (await store.records()).filter((r) => queued.has(r.id));
+          const idOf = new Map(ordered.map((r) => [r.jws, r.id]));
           for (const batch of batches(ordered.map((r) => r.jws))) {
             const results = await transport(batch);
             for (const [i, jws] of batch.entries()) {
-              const id = decodeReceipt(jws).payload.consentReceiptID;
+              const id = idOf.get(jws)!;
               const result = results.find((r) => r.id === id) ?? results[i];
               if (result?.status === 'stored' || result?.status === 'duplicate') {
                 await store.acknowledge(id, result.receipt);

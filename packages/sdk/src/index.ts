@@ -15,3 +15,6 @@ export { ConsentError } from './errors.js';
 export type { ConsentErrorCode } from './errors.js';
 export { Emitter } from './emitter.js';
 export type { Confirmation, Decisions, DecisionRecord, DeadLetter, OutboxEntry, PolicyRef, ReceiptEvent, ReceiptStatus } from './record.js';
+export { gateScripts } from './gate.js';
+export { consentMode, consentModeDefaults } from './consent-mode.js';
+export type { ConsentModeMapping, ConsentModeSignal } from './consent-mode.js';

@@ -38,12 +38,20 @@ describe('resolveConfig', () => {
     const { problems } = resolveConfig({ mode: 'development', catalogue: [{ id: 'Bad Id' } as never, { ...PROCESSING }] });
     expect(problems.map((p) => p.field)).toEqual(['catalogue', 'catalogue']);
     expect(problems[0]!.message).toContain('"Bad Id"');
-    expect(problems[1]!.message).toContain('"processing" needs a new id');
+    expect(problems[1]!.message).toContain('"processing": needs a new id');
   });
 
   it('in production, every missing controller detail is a fatal problem naming its field', () => {
     const { problems } = resolveConfig({ controller: { bin: '123456789012', url: 'https://artgrad.kz' } });
     expect(problems.filter((p) => p.fatal).map((p) => p.field)).toEqual(['controller.address', 'controller.email', 'controller.phone', 'policyUrl']);
+  });
+
+  it('refuses a malformed BIN or e-mail and a third party without a name', () => {
+    const fatal = (c: object) => resolveConfig({ mode: 'development', ...c }).problems.filter((p) => p.fatal).map((p) => p.field);
+    expect(fatal({ controller: { bin: '12345' } })).toEqual(['controller.bin']);
+    expect(fatal({ controller: { email: 'not-an-address' } })).toEqual(['controller.email']);
+    expect(fatal({ purposes: ['processing', 'third-party-transfer'], catalogue: [] })).toEqual([]); // unknown purpose, not requested
+    expect(fatal({ terms: { thirdParties: true } })).toEqual(['terms.thirdPartyName']);
   });
 
   it('resolves relative URLs against the page and defaults the terms from the purposes', () => {

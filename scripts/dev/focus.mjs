@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium.js';
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+await page.goto('http://127.0.0.1:5173/');
+const host = page.locator('artgrad-consent:not([mode=inline])');
+await host.getByRole('switch', { name: /жинау және өңдеу/ }).click();
+await host.getByRole('button', { name: 'Келісемін' }).click();
+await page.waitForTimeout(800);
+await page.getByRole('checkbox', { name: /растаймын/ }).click();
+await page.getByRole('button', { name: 'Растау' }).focus();
+await page.evaluate(() => {
+  const root = document.querySelector('artgrad-consent:not([mode=inline])').shadowRoot;
+  window.__log = [];
+  root.addEventListener('focusin', (e) => __log.push('in ' + e.target.outerHTML.slice(0, 40) + ' ' + performance.now().toFixed(0)), true);
+  document.addEventListener('focusin', (e) => __log.push('doc in ' + e.target.tagName + ' ' + performance.now().toFixed(0)), true);
+  document.addEventListener('focusout', (e) => __log.push('doc out ' + e.target.tagName + ' ' + performance.now().toFixed(0)), true);
+});
+await page.keyboard.press('Enter');
+await page.waitForTimeout(1000);
+console.log(await page.evaluate(() => __log));
+console.log(await page.evaluate(() => [document.activeElement.tagName, document.querySelector('artgrad-consent:not([mode=inline])').shadowRoot.activeElement?.outerHTML]));
+await browser.close();
