@@ -8,6 +8,7 @@ import { verifyReceipt } from '@artgrad/receipt';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
+const EMBED_DIR = fileURLToPath(new URL('../../packages/embed/dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -41,7 +42,13 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
       const extra = pages[url.pathname];
       if (extra) return send(res, 200, TYPES['.html'], extra.html, extra.csp);
       if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-      const file = url.pathname === '/artgrad-consent.js' ? embedPath : safePath(url.pathname === '/' ? '/index.html' : url.pathname);
+      // The script-tag files: the main one (replaceable in tests) and the opt-in ones beside it.
+      const file =
+        url.pathname === '/artgrad-consent.js'
+          ? embedPath
+          : /^\/artgrad-consent-[a-z-]+\.js$/.test(url.pathname)
+            ? join(EMBED_DIR, url.pathname)
+            : safePath(url.pathname === '/' ? '/index.html' : url.pathname);
       if (!file) return send(res, 404, 'text/plain', 'not found');
       const body = await readFile(file);
       send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
