@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReceiverApp, MIGRATIONS, type Store } from '../src/index.js';
+import { withDefaultUser } from '../src/store/postgres-store.js';
+import { createDevice, payloadOf } from './fixtures/device.js';
+import { createHarness, results, type Harness } from './fixtures/harness.js';
+import { STORE_KINDS } from './fixtures/stores.js';
+
+describe.each(STORE_KINDS)('store ($name)', (kind) => {
+  let h: Harness;
+  let extra: Store[];
+  beforeEach(async () => {
+    h = await createHarness(kind);
+    extra = [];
+  });
+  afterEach(async () => {
+    for (const store of extra) await store.close();
+    await h.dispose();
+  });
+
+  it('records applied migrations, and opening again applies nothing twice', async () => {
+    extra.push(await kind.twin(h.store));
+    extra.push(await kind.twin(h.store));
+    const rows = await kind.raw(h.store, 'SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => [Number(r.version), r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+  });
+
+  it('refuses UPDATE and DELETE of receipts at the database level', async () => {
+    const jws = await (await createDevice()).sign({ decisions: { processing: true, dissemination: true } });
+    await results(await h.post([jws]));
+    const id = payloadOf(jws).consentReceiptID;
+    await expect(kind.raw(h.store, `UPDATE receipts SET subject_id = 'x' WHERE id = '${id}'`)).rejects.toThrow(/append-only/);
+    await expect(kind.raw(h.store, `DELETE FROM receipts WHERE id = '${id}'`)).rejects.toThrow(/append-only/);
+    await expect(kind.raw(h.store, `UPDATE receipt_decisions SET granted = ${kind.name === 'postgres' ? 'false' : '0'}`)).rejects.toThrow(/append-only/);
+    await expect(kind.raw(h.store, 'DELETE FROM purpose_request_changes')).resolves.toEqual([]); // empty: nothing to refuse
+    await h.admin('/admin/requests/dissemination', { method: 'PUT', body: JSON.stringify({ requested: false }) });
+    await expect(kind.raw(h.store, 'DELETE FROM purpose_request_changes')).rejects.toThrow(/append-only/);
+    if (kind.name === 'postgres') await expect(kind.raw(h.store, 'TRUNCATE receipts CASCADE')).rejects.toThrow(/append-only/);
+    expect((await h.store.getReceipt(id))!.jws).toBe(jws);
+  });
+
+  it('settles concurrent posts of one receipt by two instances: one stored, the rest duplicates with the same countersignature', async () => {
+    const twin = await kind.twin(h.store);
+    extra.push(twin);
+    const other = createReceiverApp({ store: twin, controllerKey: h.key });
+    const jws = await (await createDevice()).sign();
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? other : h.app).request('/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [jws] }) }),
+      ),
+    );
+    const all = (await Promise.all(responses.map(results))).flat();
+    expect(all.filter((r) => r.status === 'stored')).toHaveLength(1);
+    expect(all.filter((r) => r.status === 'duplicate')).toHaveLength(11);
+    const stored = await h.store.getReceipt(payloadOf(jws).consentReceiptID);
+    expect(new Set(all.map((r) => r.receipt))).toEqual(new Set([stored!.countersignature]));
+  });
+
+  it('settles a conflicting id posted concurrently: exactly one wins', async () => {
+    const twin = await kind.twin(h.store);
+    extra.push(twin);
+    const other = createReceiverApp({ store: twin, controllerKey: h.key });
+    const id = crypto.randomUUID();
+    const a = await (await createDevice()).sign({ id });
+    const b = await (await createDevice()).sign({ id });
+    const [ra, rb] = await Promise.all([
+      h.app.request('/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [a] }) }),
+      other.request('/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [b] }) }),
+    ]);
+    const outcomes = [...(await results(ra)), ...(await results(rb))].map((r) => r.error?.split(':')[0] ?? r.status).sort();
+    expect(outcomes).toEqual(['RECEIPT_CONFLICT', 'stored']);
+  });
+});
+
+describe('withDefaultUser', () => {
+  it('adds the OS user only when the URL and the environment name none', () => {
+    expect(withDefaultUser('postgresql:///db?host=/run', {})).toMatch(/^postgresql:\/\/[^@/]+@\/db\?host=\/run$/);
+    expect(withDefaultUser('postgresql://app@db.kz/db', {})).toBe('postgresql://app@db.kz/db');
+    expect(withDefaultUser('postgresql:///db', { PGUSER: 'x' })).toBe('postgresql:///db');
+    expect(withDefaultUser('postgres://db.kz:5432/db', { USER: 'x' })).toBe('postgres://db.kz:5432/db');
+  });
+});
