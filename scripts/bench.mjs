@@ -3,7 +3,10 @@
 //   size: artgrad-consent.js raw, gzip -9, brotli 11
 //   time to banner: script response end → banner painted, and navigation → banner (median of N)
 //   CLS while the banner appears, INP of the confirm press at 4× CPU slowdown (web-vitals)
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.js';
@@ -19,6 +22,25 @@ const bytes = readFileSync(file);
 const gz = gzipSync(bytes, { level: 9 }).length;
 const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 console.log(`artgrad-consent.js: ${bytes.length} B raw, ${gz} B gzip, ${br} B brotli`);
+for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artgrad-consent-mode-defaults.js']) {
+  const b = readFileSync(new URL(`../packages/embed/dist/${extra}`, import.meta.url));
+  console.log(`  opt-in ${extra}: ${b.length} B raw, ${brotliCompressSync(b).length} B brotli`);
+}
+// What the SDK (decisions, signing, outbox, sync, idb) adds: a bundle of the SDK minus a bundle
+// of the policy data it carries, both minified the same way.
+{
+  const { build } = await import('vite');
+  const bundle = async (code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'artgrad-size-'));
+    writeFileSync(join(dir, 'entry.js'), code);
+    const out = await build({ configFile: false, logLevel: 'silent', root: dir, resolve: { alias: { '@artgrad/sdk': fileURLToPath(new URL('../packages/sdk/dist/index.js', import.meta.url)), '@artgrad/policy': fileURLToPath(new URL('../packages/policy/dist/index.js', import.meta.url)) } }, build: { write: false, minify: true, lib: { entry: join(dir, 'entry.js'), formats: ['es'] } } });
+    rmSync(dir, { recursive: true });
+    return brotliCompressSync(Buffer.from(out[0].output[0].code)).length;
+  };
+  const sdk = await bundle(`import { createConsent } from '@artgrad/sdk'; window.x = createConsent;`);
+  const policy = await bundle(`import { kazakhPolicy, PURPOSES, DEFAULT_REQUESTED } from '@artgrad/policy'; window.x = [kazakhPolicy, PURPOSES, DEFAULT_REQUESTED];`);
+  console.log(`bytes the SDK adds (brotli): ${sdk - policy} B (SDK bundle ${sdk} B minus the policy data it carries ${policy} B)`);
+}
 
 const vitals = readFileSync(new URL('../node_modules/web-vitals/dist/web-vitals.iife.js', import.meta.url), 'utf8');
 // Runs before any page script: starts the web-vitals observers and a banner watcher.
@@ -83,6 +105,28 @@ try {
     await context.close();
   }
   console.log(`INP of the confirm press at 4x CPU slowdown: ${inps.length ? `${fmt(median(inps), 0)} ms median of ${inps.length}` : 'not reported'}`);
+
+  // Sign-and-store per receipt, in Chromium, through the public API: identify() signs a receipt
+  // with the device key, links it into the chain under the Web Lock and writes record + outbox.
+  {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(shop.url);
+    const times = await page.evaluate(async (n) => {
+      const api = window.artgradConsent;
+      await api.ready();
+      await api.identify('bench-warmup');
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await api.identify(`bench-${i}`);
+        out.push(performance.now() - t0);
+      }
+      return out;
+    }, Number(process.env.BENCH_SIGNS ?? 200));
+    console.log(`sign-and-store per receipt (Chromium, ${times.length} receipts): ${fmt(median(times), 2)} ms median, ${fmt(p95(times), 2)} ms p95`);
+    await context.close();
+  }
 } finally {
   await browser.close();
   await shop.close();
