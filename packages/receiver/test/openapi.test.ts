@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createReceiverApp, generateControllerKey, openApiDocument, openSqliteStore } from '../src/index.js';
+
+const committed = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
+
+describe('OpenAPI document', () => {
+  it('the committed openapi.json is the served one (regenerate: node dist/cli.js openapi > openapi.json)', () => {
+    expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
+  it('covers every route the app serves, and nothing else', async () => {
+    const store = openSqliteStore({ file: ':memory:' });
+    try {
+      const app = createReceiverApp({ store, controllerKey: (await generateControllerKey()).key });
+      const served = new Set(
+        app.routes
+          .filter((r) => r.method !== 'ALL')
+          .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z]+)/g, '{$1}')}`),
+      );
+      const documented = new Set(
+        Object.entries(committed.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
+      );
+      expect([...documented].sort()).toEqual([...served].sort());
+      expect((await (await app.request('/openapi.json')).json())).toEqual(committed);
+    } finally {
+      await store.close();
+    }
+  });
+});
