@@ -16,11 +16,14 @@ export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img
  * Starts the shop. `port: 0` picks a free port; resolves with the server and its URL.
  * `pages` adds pages by path (`{ '/x.html': { html, csp } }`), for tests of other embeddings.
  */
-export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED, pages = {} } = {}) {
+export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED, pages = {}, receiverUrl = null } = {}) {
   const orders = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      // The receiver sits behind /api on the shop's own origin, as most sites would deploy it:
+      // no CORS, and the page's CSP keeps `connect-src 'self'`.
+      if (receiverUrl && url.pathname.startsWith('/api/')) return await proxy(req, res, `${receiverUrl}${url.pathname.slice(4)}${url.search}`);
       if (req.method === 'POST' && url.pathname === '/order') {
         const body = await readBody(req, 16_384);
         const form = new URLSearchParams(body);
@@ -61,6 +64,19 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
   return { server, orders, url: `http://${host}:${address.port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+async function proxy(req, res, target) {
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, 1_048_576);
+  const headers = {};
+  for (const name of ['content-type', 'authorization', 'accept']) if (req.headers[name]) headers[name] = req.headers[name];
+  const upstream = await fetch(target, { method: req.method, headers, body });
+  const out = {};
+  upstream.headers.forEach((value, name) => {
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+  });
+  res.writeHead(upstream.status, out);
+  res.end(Buffer.from(await upstream.arrayBuffer()));
+}
+
 function safePath(pathname) {
   const path = normalize(join(here, 'public', decodeURIComponent(pathname)));
   return path.startsWith(join(here, 'public')) ? path : null;
@@ -91,7 +107,4 @@ function readBody(req, limit) {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startShop();
-  console.log(`ArtGrad demo shop: ${url}`);
-}
+

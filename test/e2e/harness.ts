@@ -2,7 +2,10 @@
 // Chromium driven by playwright-core. Vitest browser mode runs each file in an iframe, which
 // cannot show reloads, several tabs, response headers or the real script-tag path.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startReceiver, type RunningReceiver } from '@artgrad/receiver';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
 // @ts-expect-error: plain ESM module without types, shared with `pnpm start`
@@ -13,12 +16,57 @@ export const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-co
 export interface Shop {
   url: string;
   orders: { consent: string; receipt: string }[];
+  /** The real receiver behind /api, with its SQLite database, when asked for. */
+  receiver?: RunningReceiver;
   close(): Promise<void>;
 }
 
-export async function serveShop(options: { embedPath?: string; pages?: Record<string, { html: string; csp?: string }> } = {}): Promise<Shop> {
+export interface ShopOptions {
+  embedPath?: string;
+  pages?: Record<string, { html: string; csp?: string }>;
+  /** The reference receiver (SQLite in a temp dir) behind the shop's /api; on unless `false`. */
+  receiver?: boolean | Record<string, unknown>;
+}
+
+export async function serveShop(options: ShopOptions = {}): Promise<Shop> {
   if (!existsSync(EMBED)) throw new Error(`${EMBED} is missing: run \`pnpm build\` first`);
-  return startShop({ port: 0, ...options });
+  const { receiver: withReceiver = true, ...shopOptions } = options;
+  if (!withReceiver) return startShop({ port: 0, ...shopOptions });
+  const dataDir = mkdtempSync(join(tmpdir(), 'artgrad-receiver-'));
+  const receiver = await startReceiver({ development: true, dataDir, port: 0, logger: quiet, ...(typeof withReceiver === 'object' ? withReceiver : {}) });
+  const shop = await startShop({ port: 0, receiverUrl: receiver.url, ...shopOptions });
+  return {
+    ...shop,
+    receiver,
+    async close() {
+      await shop.close();
+      await receiver.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const quiet = { info() {}, error() {} };
+
+/** Everything in the browser's outbox and dead-letter stores. */
+export function queues(page: Page, db = 'artgrad-consent'): Promise<{ outbox: string[]; dead: { id: string; error: string }[] }> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['outbox', 'dead']);
+          const outbox = tx.objectStore('outbox').getAll();
+          const dead = tx.objectStore('dead').getAll();
+          tx.oncomplete = () => {
+            resolve({ outbox: outbox.result.map((e: { id: string }) => e.id), dead: dead.result.map((d: { id: string; error: string }) => ({ id: d.id, error: d.error })) });
+            open.result.close();
+          };
+        };
+      }),
+    db,
+  );
 }
 
 export function launch(): Promise<Browser> {

@@ -1,0 +1,26 @@
+// `npm start`: the demo — the reference receiver with its embedded SQLite database (development
+// mode: the controller key is generated once in .data/ and its kid printed), and the shop that
+// embeds the banner and sends receipts to the receiver through /api on its own origin.
+import { fileURLToPath } from 'node:url';
+import { startReceiver } from '@artgrad/receiver';
+import { startShop } from './server.mjs';
+
+const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
+const receiver = await startReceiver({
+  development: true,
+  dataDir,
+  port: Number(process.env.RECEIVER_PORT ?? 8787),
+  adminTokens: [{ name: 'demo-marketer', token: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token' }],
+});
+const shop = await startShop({ port: Number(process.env.PORT ?? 5173), receiverUrl: receiver.url });
+console.log(`ArtGrad demo shop:  ${shop.url}`);
+console.log(`Receiver:           ${receiver.url}  (SQLite in ${dataDir}; controller key ${receiver.controllerKey.kid})`);
+console.log(`Admin API token:    ${process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token'} (name demo-marketer)`);
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await shop.close();
+    await receiver.close();
+    process.exit(0);
+  });
+}

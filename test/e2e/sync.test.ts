@@ -1,0 +1,154 @@
+// Delivery to the real receiver (SQLite) behind the shop's /api: exactly once, whatever the
+// network, the tab or the shopper does. "Exactly once" = one stored row at the backend, an empty
+// outbox and no dead letter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { verifyChain, verifyReceipt } from '@artgrad/receipt';
+import { banner, launch, PROCESSING, queues, records, serveShop, toConfirmStep, confirmStep, visit, type Shop } from './harness.js';
+
+let shop: Shop;
+let browser: Browser;
+beforeAll(async () => {
+  [shop, browser] = await Promise.all([serveShop(), launch()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+
+const stored = async (kid: string) => shop.receiver!.store.receiptsOfKids([kid]);
+async function kidOf(page: Page): Promise<string> {
+  await expect.poll(() => records(page).then((r) => r.length)).toBeGreaterThan(0);
+  return (await records(page))[0]!.kid as string;
+}
+const refuse = (page: Page) => banner(page).getByRole('button', { name: 'Бас тартамын' }).click();
+
+async function exactlyOnce(page: Page, count = 1) {
+  const kid = await kidOf(page);
+  await expect.poll(async () => (await stored(kid)).length, { timeout: 15_000 }).toBe(count);
+  await expect.poll(() => queues(page), { timeout: 15_000 }).toEqual({ outbox: [], dead: [] });
+  const ids = (await stored(kid)).map((r) => r.id).sort();
+  expect(ids).toEqual((await records(page)).map((r) => r.id).sort());
+}
+
+describe('sync to the reference receiver', () => {
+  it("a shopper's decision lands in the database and the countersigned receipt comes back", async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await confirmStep(page, await toConfirmStep(page, [PROCESSING]));
+    await exactlyOnce(page);
+    const [status] = await page.evaluate(() => window.artgradConsent!.receipts());
+    expect(status!.status).toBe('acknowledged');
+    // The countersignature verifies against the controller's published keys (an independent JOSE library).
+    const jwks = await (await fetch(`${shop.url}api/.well-known/jwks.json`)).json();
+    const { payload } = await compactVerify(status!.countersignature!, createLocalJWKSet(jwks));
+    const countersigned = JSON.parse(new TextDecoder().decode(payload));
+    expect(countersigned.receipt.consentReceiptID).toBe(status!.record.id);
+    await context.close();
+  });
+
+  it('decided offline, then online and reloaded: exactly once', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await context.setOffline(true);
+    await refuse(page);
+    await expect.poll(() => queues(page).then((q) => q.outbox.length)).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await stored(await kidOf(page))).toEqual([]);
+    await context.setOffline(false);
+    await page.reload();
+    await exactlyOnce(page);
+    await context.close();
+  });
+
+  it('the backend answers 500, then 200: exactly once', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    let failures = 0;
+    await page.route('**/api/receipts', (route) => (failures++ < 1 ? route.fulfill({ status: 500, body: '{}' }) : route.continue()));
+    await refuse(page);
+    await expect.poll(() => failures).toBeGreaterThanOrEqual(1);
+    await page.evaluate(() => window.artgradConsent!.flush());
+    await exactlyOnce(page);
+    await context.close();
+  });
+
+  it('429 with Retry-After is honoured, then delivered once', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    const seen: number[] = [];
+    await page.route('**/api/receipts', (route) => {
+      seen.push(Date.now());
+      return seen.length === 1 ? route.fulfill({ status: 429, headers: { 'retry-after': '1' }, body: '{}' }) : route.continue();
+    });
+    await refuse(page);
+    await exactlyOnce(page);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(950);
+    await context.close();
+  });
+
+  it('tab closed right after deciding: delivered by beacon or on the next visit, once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Hold every fetch, so only the beacon (or the next visit) can deliver.
+    await page.route('**/api/receipts', (route) => (route.request().headers()['content-type']?.startsWith('application/json') ? route.abort() : route.continue()));
+    await page.goto(shop.url);
+    await refuse(page);
+    await expect.poll(() => records(page).then((r) => r.length)).toBe(1);
+    const kid = await kidOf(page);
+    await page.close({ runBeforeUnload: true });
+    // The beacon (text/plain, sent as the page went away) delivers it with no page open.
+    await expect.poll(async () => (await stored(kid)).length, { timeout: 10_000 }).toBe(1);
+    const next = await context.newPage();
+    await next.goto(shop.url);
+    await expect.poll(async () => (await stored(kid)).length, { timeout: 15_000 }).toBe(1);
+    await exactlyOnce(next);
+    await context.close();
+  });
+
+  it('two tabs deciding at once: no duplicate, no forked chain, both show the final state', async () => {
+    const context = await browser.newContext();
+    const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([a.goto(shop.url), b.goto(shop.url)]);
+    await Promise.all([banner(a).waitFor(), banner(b).waitFor()]);
+    await Promise.all([refuse(a), refuse(b)]);
+    await a.evaluate(() => window.artgradConsent!.withdraw()); // nothing granted: records nothing
+    await exactlyOnce(a, 2);
+    const rows = await stored(await kidOf(a));
+    const chain = verifyChain(await Promise.all(rows.map((r) => verifyReceipt(r.jws))));
+    expect(chain.forks).toEqual([]);
+    expect(chain.gaps).toEqual([]);
+    await expect.poll(() => b.evaluate(() => window.artgradConsent!.getAll())).toEqual({ processing: false, dissemination: false });
+    await expect.poll(() => b.evaluate(() => document.querySelector('artgrad-consent:not([mode=inline])')!.shadowRoot!.querySelector('section.banner'))).toBeNull();
+    await context.close();
+  });
+
+  it('a withdrawal in one tab holds in every open tab at once', async () => {
+    const context = await browser.newContext();
+    const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([a.goto(shop.url), b.goto(shop.url)]);
+    await confirmStep(a, await toConfirmStep(a, [PROCESSING]));
+    await expect.poll(() => b.evaluate(() => window.artgradConsent!.get('processing'))).toBe(true);
+    await a.evaluate(() => window.artgradConsent!.withdraw('processing'));
+    await expect.poll(() => b.evaluate(() => window.artgradConsent!.get('processing'))).toBe(false);
+    await context.close();
+  });
+
+  it('rejected (a shopper clock days ahead): dead letter and an error event, never dropped', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install({ time: Date.now() + 3 * 86_400_000 });
+    await page.goto(shop.url);
+    await page.evaluate(() => {
+      (window as any).__errors = [];
+      window.artgradConsent!.on('error', (e) => (window as any).__errors.push(`${e.code} ${e.message}`));
+    });
+    await refuse(page);
+    await expect.poll(() => queues(page).then((q) => q.dead.length), { timeout: 15_000 }).toBe(1);
+    const q = await queues(page);
+    expect(q.outbox).toEqual([]);
+    expect(q.dead[0]!.error).toMatch(/RECEIPT_FUTURE/);
+    expect((await page.evaluate(() => (window as any).__errors)).join('\n')).toMatch(/RECEIPT_REJECTED/);
+    expect(await stored(await kidOf(page))).toEqual([]);
+    await context.close();
+  });
+});
