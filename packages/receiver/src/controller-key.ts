@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeBase64Url, jwkThumbprint, publicJwk, type PublicJwk } from '@artgrad/receipt';
 import type { CryptoKey, JsonWebKey } from './webcrypto-types.js';
@@ -99,8 +99,17 @@ export async function loadOrCreateDevKey(dataDir: string): Promise<{ key: Contro
   }
   const { privateJwk, key } = await generateControllerKey();
   await mkdir(dataDir, { recursive: true });
-  // wx: two processes starting at once must not overwrite each other's key.
-  await writeFile(file, `${JSON.stringify(privateJwk, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-  await chmod(file, 0o600);
+  // Written aside, then linked into place: link() fails if the file exists, so two processes
+  // starting at once never overwrite (or half-read) each other's key; the loser reads the winner's.
+  const aside = `${file}.${randomUUID()}.tmp`;
+  await writeFile(aside, `${JSON.stringify(privateJwk, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+  try {
+    await link(aside, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateDevKey(dataDir);
+    throw error;
+  } finally {
+    await unlink(aside);
+  }
   return { key, file, created: true };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ENVIRONMENT, generateControllerKey, helpText, loadConfig, runCli, type CliOutcome } from '../src/index.js';
+import { ConfigError, ENVIRONMENT, generateControllerKey, helpText, loadConfig, loadOrCreateDevKey, runCli, type CliOutcome } from '../src/index.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -168,6 +168,13 @@ describe('the CLI', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('development key: processes starting at once all end up with the same one', async () => {
+    const dir = tempDir();
+    const keys = await Promise.all(Array.from({ length: 6 }, () => loadOrCreateDevKey(dir)));
+    expect(new Set(keys.map((k) => k.key.kid)).size).toBe(1);
+    expect(keys.filter((k) => k.created)).toHaveLength(1);
   });
 
   it('prints the OpenAPI document', async () => {
