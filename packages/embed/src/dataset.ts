@@ -2,12 +2,12 @@ import type { ConsentConfig } from '@artgrad/sdk';
 
 /** The script tag's `data-*` attributes (`dataset` keys). */
 export type EmbedDataset = Partial<
-  Record<'endpoint' | 'lang' | 'purposes' | 'db' | 'mode' | 'policyUrl' | `controller${'Name' | 'Bin' | 'Address' | 'Email' | 'Phone' | 'Url'}`, string>
+  Record<'endpoint' | 'lang' | 'purposes' | 'db' | 'mode' | 'policyUrl' | 'confirm' | `controller${'Name' | 'Bin' | 'Address' | 'Email' | 'Phone' | 'Url'}`, string>
 >;
 
 /** The attribute a page author wrote for a configuration field, for error messages. */
 export function attributeOf(field: string): string {
-  const name = field === 'language' ? 'lang' : field === 'catalogue' ? 'purposes' : field.replace('.', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const name = field === 'language' ? 'lang' : field === 'catalogue' ? 'purposes' : field === 'confirmation' ? 'confirm' : field.replace('.', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   return `data-${name}`;
 }
 
@@ -26,6 +26,7 @@ export function configFromDataset(d: EmbedDataset): ConsentConfig {
     ...(d.db !== undefined && { dbName: d.db }),
     ...(d.mode !== undefined && { mode: d.mode as ConsentConfig['mode'] }),
     ...(d.policyUrl !== undefined && { policyUrl: d.policyUrl }),
+    ...(d.confirm !== undefined && { confirmation: d.confirm as ConsentConfig['confirmation'] }),
     controller,
   };
 }

@@ -32,6 +32,15 @@ export interface UiStrings {
   readonly gpc: string;
   readonly error: string;
   readonly download: string;
+  readonly otpChannel: string;
+  readonly otpPhone: string;
+  readonly otpEmail: string;
+  readonly otpSend: string;
+  readonly otpCode: string;
+  readonly otpVerify: string;
+  readonly otpSent: string;
+  readonly otpOk: string;
+  readonly otpFailed: string;
 }
 
 const kk: UiStrings = {
@@ -65,6 +74,15 @@ const kk: UiStrings = {
   gpc: 'Браузеріңіз Global Privacy Control сигналын жібереді: қосымша мақсаттар өшірулі.',
   error: 'Шешім сақталмады. Қайталап көріңіз.',
   download: 'Түбіртектерді жүктеп алу',
+  otpChannel: 'Арна',
+  otpPhone: 'Телефон нөмірі',
+  otpEmail: 'Электрондық пошта',
+  otpSend: 'Код жіберу',
+  otpCode: 'Растау коды',
+  otpVerify: 'Кодты тексеру',
+  otpSent: 'Код жіберілді.',
+  otpOk: 'Код расталды. Енді «Растау» батырмасын басыңыз.',
+  otpFailed: 'Код қабылданбады',
 };
 
 const ru: UiStrings = {
@@ -98,6 +116,15 @@ const ru: UiStrings = {
   gpc: 'Ваш браузер передаёт сигнал Global Privacy Control: дополнительные цели выключены.',
   error: 'Решение не сохранено. Попробуйте ещё раз.',
   download: 'Скачать квитанции',
+  otpChannel: 'Канал',
+  otpPhone: 'Номер телефона',
+  otpEmail: 'Электронная почта',
+  otpSend: 'Отправить код',
+  otpCode: 'Код подтверждения',
+  otpVerify: 'Проверить код',
+  otpSent: 'Код отправлен.',
+  otpOk: 'Код подтверждён. Теперь нажмите «Подтвердить».',
+  otpFailed: 'Код не принят',
 };
 
 const en: UiStrings = {
@@ -131,6 +158,15 @@ const en: UiStrings = {
   gpc: 'Your browser sends a Global Privacy Control signal: optional purposes are off.',
   error: 'The decision was not saved. Please try again.',
   download: 'Download receipts',
+  otpChannel: 'Channel',
+  otpPhone: 'Phone number',
+  otpEmail: 'E-mail',
+  otpSend: 'Send code',
+  otpCode: 'Confirmation code',
+  otpVerify: 'Check code',
+  otpSent: 'Code sent.',
+  otpOk: 'Code confirmed. Now press Confirm.',
+  otpFailed: 'The code was not accepted',
 };
 
 export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk, ru, en };

@@ -27,6 +27,8 @@ export interface ConsentConfig {
   transport?: Transport;
   /** IndexedDB database name; tests and several sites on one origin use their own. */
   dbName?: string;
+  /** The protective step's method: a deliberate checkbox, or a one-time code (needs `endpoint`). */
+  confirmation?: 'checkbox' | 'otp';
 }
 
 export interface ResolvedConfig {
@@ -40,6 +42,7 @@ export interface ResolvedConfig {
   readonly endpoint: string | null;
   readonly transport: Transport | null;
   readonly dbName: string;
+  readonly confirmation: 'checkbox' | 'otp';
 }
 
 /** A configuration problem: which field, and what was wrong. `fatal` ones stop the SDK. */
@@ -116,6 +119,15 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
   const policyUrl = absolute(input.policyUrl, 'policyUrl', true) || (development ? 'https://placeholder.invalid/policy' : '');
   if (!policyUrl) problems.push({ field: 'policyUrl', message: 'is required outside development mode', fatal: true });
 
+  let confirmation = input.confirmation ?? 'checkbox';
+  if (confirmation !== 'checkbox' && confirmation !== 'otp') {
+    problems.push({ field: 'confirmation', message: `unknown method ${JSON.stringify(confirmation)}; use checkbox or otp` });
+    confirmation = 'checkbox';
+  } else if (confirmation === 'otp' && !endpoint) {
+    problems.push({ field: 'confirmation', message: 'otp needs an endpoint (the receiver sends the codes); using checkbox' });
+    confirmation = 'checkbox';
+  }
+
   const terms: ConsentTerms = {
     term: 'until withdrawn',
     thirdParties: requested.includes('third-party-transfer'),
@@ -137,6 +149,7 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
       endpoint,
       transport: input.transport ?? null,
       dbName: input.dbName ?? 'artgrad-consent',
+      confirmation,
     },
     problems,
   };

@@ -78,6 +78,10 @@ export interface ConsentInternals {
   /** Records a refusal or withdrawal, or a grant with evidence from `confirmationEvidence`. */
   decide(decisions: Decisions, confirmation: Confirmation | null, language: string): Promise<DecisionRecord>;
   setOpener(open: (() => void) | null): void;
+  /** The device key's `kid` (made now if need be): a one-time-code token is bound to it. */
+  deviceKid(): Promise<string>;
+  /** POSTs JSON to the backend (`/otp/send`, `/otp/verify`); rejects with `ConsentError('OTP')`. */
+  request(path: string, body: Record<string, string>): Promise<Record<string, string>>;
 }
 
 const internals = new WeakMap<ConsentApi, ConsentInternals>();
@@ -166,7 +170,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       const grants = Object.values(decisions).some(Boolean);
       const kind: ReceiptEvent =
         event ?? (grants ? (chain.length ? 'updated' : 'given') : Object.keys(decisions).some((p) => before[p]) ? 'withdrawn' : 'refused');
-      const key = await deviceKey(store, chain.length > 0);
+      const key = await deviceKey(store);
       const last = chain[chain.length - 1];
       const subjectId = subject ?? (await store.meta('subjectId'));
       const id = crypto.randomUUID();
@@ -190,7 +194,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
           policy: { version: policy.version, sha256: policy.sha256, language: policy.language },
           confirmation: { ...confirmation },
           prev,
-          newKey: key.replaced && !prev,
+          // A chain exists but not under this key: the old key is gone and this one starts anew.
+          newKey: chain.length > 0 && !prev,
           terms: config.terms,
         });
         jws = await signReceipt(payload, key.privateKey, key.jwk);
@@ -373,6 +378,22 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     },
     decide,
     setOpener: (fn) => void (opener = fn),
+    async deviceKid() {
+      await loaded;
+      const key = await withLock(`artgrad-consent:chain:${db}`, () => deviceKey(store));
+      return key!.kid;
+    },
+    async request(path, body) {
+      let answer: { error?: { code: string; message: string } } & Record<string, string>;
+      try {
+        const response = await fetch(`${config.endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' });
+        answer = await response.json();
+        if (response.ok) return answer;
+      } catch (cause) {
+        throw new ConsentError('OTP', `the backend could not be reached: ${(cause as Error).message}`);
+      }
+      throw new ConsentError('OTP', `${answer.error?.code ?? 'OTP'}: ${answer.error?.message ?? 'refused'}`);
+    },
   });
   return api;
 }

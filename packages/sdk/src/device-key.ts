@@ -5,23 +5,19 @@ export interface DeviceKey {
   readonly privateKey: CryptoKey;
   readonly jwk: PublicJwk;
   readonly kid: string;
-  /** Made now although this browser had signed before: the old key is gone. */
-  readonly replaced: boolean;
 }
 
 /**
  * The device key, made once and kept as a non-extractable CryptoKey in IndexedDB: script can
  * sign with it but never read it out. Callers hold the chain lock, so two tabs never make two.
  */
-export async function deviceKey(store: ConsentStore, hadReceipts: boolean): Promise<DeviceKey> {
+export async function deviceKey(store: ConsentStore): Promise<DeviceKey> {
   let stored = await store.key();
-  let replaced = false;
   if (!stored) {
     const pair = await generateDeviceKey();
     stored = { name: 'device', privateKey: pair.privateKey, publicKey: pair.publicKey, created: Date.now() };
     await store.saveKey(stored);
-    replaced = hadReceipts;
   }
   const jwk = await publicJwk(stored.publicKey);
-  return { privateKey: stored.privateKey, jwk, kid: await jwkThumbprint(jwk), replaced };
+  return { privateKey: stored.privateKey, jwk, kid: await jwkThumbprint(jwk) };
 }

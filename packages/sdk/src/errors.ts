@@ -19,4 +19,5 @@ export type ConsentErrorCode =
   | 'IDENTIFY'
   | 'SIGNING'
   | 'RECEIPT_REJECTED'
-  | 'SYNC';
+  | 'SYNC'
+  | 'OTP';

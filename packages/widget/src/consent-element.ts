@@ -12,6 +12,7 @@ import {
   type Decisions,
 } from '@artgrad/sdk';
 import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from './confirmation-method.js';
+import { otpConfirmation } from './otp-confirmation.js';
 import { renderPolicy } from './policy-text.js';
 import { reserveBottom } from './reserve.js';
 import { styles } from './styles.js';
@@ -398,7 +399,9 @@ export class ArtgradConsentElement extends LitElement {
 
   private _startConfirm(decisions: Decisions): void {
     this._pending = decisions;
-    this._method = (methods.get(this.confirm) ?? checkboxConfirmation)();
+    // The element's own `confirm` attribute wins; otherwise the site's configured method.
+    const id = this.hasAttribute('confirm') ? this.confirm : this._core!.config.confirmation;
+    this._method = id === 'otp' ? otpConfirmation(this._core!) : (methods.get(id) ?? checkboxConfirmation)();
     this._method.reset();
     this.statusText = '';
     this._remember();

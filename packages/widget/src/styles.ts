@@ -54,5 +54,8 @@ export const styles = css`
   fieldset.inline { border: 1px solid #5c5c5c; border-radius: 6px; padding: 0.75rem 1rem; }
   fieldset .act { grid-template-columns: 1fr; }
   .done { color: #1b5e20; }
+  .otp { display: grid; gap: 0.5rem; margin: 0.75rem 0; }
+  .otp label { display: grid; gap: 0.25rem; }
+  .otp input { width: 100%; height: 36px; font: inherit; padding: 0 0.5rem; border: 1px solid #5c5c5c; }
   @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

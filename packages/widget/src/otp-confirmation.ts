@@ -1,0 +1,68 @@
+import { html, nothing } from 'lit';
+import type { ConsentInternals } from '@artgrad/sdk';
+import type { ConfirmationMethod } from './confirmation-method.js';
+
+/**
+ * One-time-code confirmation: the receiver sends a code by SMS or e-mail, the shopper types (or
+ * pastes) it, and the receiver answers with a token bound to this device's key. The token goes
+ * into the receipt's `confirmation`; the address never does. The confirm button stays guarded by
+ * the step (trusted press, 600 ms) like every method.
+ */
+export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
+  let channel: 'sms' | 'email' = 'sms';
+  let to = '';
+  let code = '';
+  let challengeId = '';
+  let token = '';
+  let message = '';
+  let busy = false;
+  return {
+    id: 'otp',
+    reset() {
+      challengeId = token = message = code = '';
+    },
+    ready: () => token !== '',
+    evidence: () => ({ token, channel }),
+    render(context) {
+      const s = context.strings;
+      const run = async (step: () => Promise<void>) => {
+        busy = true;
+        context.update();
+        try {
+          await step();
+        } catch (error) {
+          message = `${s.otpFailed}: ${(error as Error).message}`;
+        }
+        busy = false;
+        context.update();
+      };
+      const send = () =>
+        run(async () => {
+          challengeId = (await core.request('/otp/send', { channel, to })).challengeId!;
+          token = '';
+          message = s.otpSent;
+        });
+      const verify = () =>
+        run(async () => {
+          token = (await core.request('/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
+          message = s.otpOk;
+        });
+      const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+      return html`<div class="otp">
+        <label>${s.otpChannel}
+          <select .value=${channel} @change=${(e: Event) => ((channel = value(e) as 'sms' | 'email'), context.update())}>
+            <option value="sms">SMS</option><option value="email">E-mail</option>
+          </select></label>
+        <label>${channel === 'sms' ? s.otpPhone : s.otpEmail}
+          <input type=${channel === 'sms' ? 'tel' : 'email'} autocomplete=${channel === 'sms' ? 'tel' : 'email'} .value=${to} @input=${(e: Event) => (to = value(e))} /></label>
+        <button type="button" class="btn sec" ?disabled=${busy} @click=${send}>${s.otpSend}</button>
+        ${challengeId
+          ? html`<label>${s.otpCode}
+                <input inputmode="numeric" autocomplete="one-time-code" maxlength="6" .value=${code} @input=${(e: Event) => (code = value(e).trim())} /></label>
+              <button type="button" class="btn sec" ?disabled=${busy} @click=${verify}>${s.otpVerify}</button>`
+          : nothing}
+        <p class="s" role="status">${message}</p>
+      </div>`;
+    },
+  };
+}
