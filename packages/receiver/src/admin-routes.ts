@@ -89,7 +89,7 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
         h.kid,
         h.receiptId,
         new Date(h.consentTimestamp * 1000).toISOString(),
-        new Date(h.receivedAtMs).toISOString(),
+        h.receivedAt,
         h.countersignature,
       ]),
     ]);

@@ -11,7 +11,8 @@ export interface Holder {
   /** The receipt that granted it (the latest decision about the purpose in chain order). */
   receiptId: string;
   consentTimestamp: number;
-  receivedAtMs: number;
+  /** When the controller received it (ISO 8601). */
+  receivedAt: string;
   /** The controller's countersignature of that receipt. */
   countersignature: string;
 }
@@ -45,7 +46,7 @@ export async function allHolders(store: Store, purpose: string): Promise<Holder[
       kid: history.kids.at(-1)!,
       receiptId: proof.id,
       consentTimestamp: proof.consentTimestamp,
-      receivedAtMs: proof.receivedAtMs,
+      receivedAt: new Date(proof.receivedAtMs).toISOString(),
       countersignature: proof.countersignature,
     });
   }

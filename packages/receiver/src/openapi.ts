@@ -16,6 +16,7 @@ const pagingQuery = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500, default: 100 } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
 ];
+const csvPagingQuery = pagingQuery.map((p) => (p.name === 'limit' ? { ...p, schema: { type: 'integer', minimum: 0 }, description: 'Default: all.' } : p));
 const purposePath = { name: 'purpose', in: 'path', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
 const jsonBody = (schema: object) => ({
   required: true,
@@ -171,7 +172,7 @@ export function openApiDocument() {
           summary: 'The holders as CSV',
           description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR get a leading apostrophe (no formula injection). Unpaged unless limit/offset are given.',
           security: admin,
-          parameters: [purposeQuery, ...pagingQuery],
+          parameters: [purposeQuery, ...csvPagingQuery],
           responses: {
             200: { description: 'CSV: principal, subjectId, piiPrincipalId, kid, receiptId, consentTimestamp, receivedAt, countersignature.', content: { 'text/csv': { schema: { type: 'string' } } } },
             400: error('INVALID_REQUEST'),
@@ -278,7 +279,7 @@ export function openApiDocument() {
         },
         Holder: {
           type: 'object',
-          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAtMs', 'countersignature'],
+          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
           properties: {
             principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
             subjectId: { type: ['string', 'null'] },
@@ -286,7 +287,7 @@ export function openApiDocument() {
             kid: { type: 'string', description: 'The device key it signs with now.' },
             receiptId: { type: 'string', description: 'The receipt that granted the purpose.' },
             consentTimestamp: { type: 'integer', description: 'Seconds.' },
-            receivedAtMs: { type: 'integer' },
+            receivedAt: { type: 'string', format: 'date-time' },
             countersignature: { type: 'string' },
           },
         },
