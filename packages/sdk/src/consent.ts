@@ -71,6 +71,9 @@ export interface ConsentInternals {
   readonly gpc: boolean;
   state(): ConsentState;
   record(id: string): DecisionRecord | undefined;
+  /** The purposes asked for now: the backend's `/config` when known (marketers switch
+   * `dissemination` there), else the site's configuration. */
+  requested(): readonly string[];
   /** True when the shopper has not decided under this policy text or on some requested purpose. */
   needsDecision(): boolean;
   /** Purposes to show: the requested ones, then any granted one no longer requested (so it can be withdrawn). */
@@ -126,6 +129,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   const pending = new Map<string, string>();
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let requested = config.requested;
+  const known = (ids: unknown) => (Array.isArray(ids) ? ids.filter((id) => config.catalogue.some((p) => p.id === id)) : null);
 
   const report = (error: ConsentError) => {
     emitter.emit('error', error);
@@ -147,6 +152,29 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     }
     await load();
     for (const entry of await store.outbox()) pending.set(entry.id, entry.jws);
+    // The backend's /config decides which purposes are asked. The banner never waits for it:
+    // the last cached copy is used at once, and without one, the bundled defaults after 400 ms.
+    if (config.endpoint && typeof fetch === 'function') {
+      const cached = known(JSON.parse((await store.meta('config')) ?? 'null')?.purposes);
+      if (cached) requested = cached;
+      const fresh = fetch(`${config.endpoint}/config`, { cache: 'no-cache', credentials: 'omit' })
+        .then((r) => (r.ok ? r.json() : null))
+        .then(async (remote) => {
+          if (!known(remote?.purposes)) return;
+          await store.setMeta('config', JSON.stringify(remote));
+          if (remote.policy && (remote.policy.version !== policy.version || remote.policy.sha256 !== policy.sha256)) {
+            console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${remote.policy.version}: update the script`);
+          }
+          const next = known(remote.purposes)!;
+          if (next.join() !== requested.join()) {
+            // Arrived after the cached copy was shown: follow the switch now, not a load later.
+            requested = next;
+            if (cached) emitter.emit('change', { state: grantedMap(state), record: null });
+          }
+        })
+        .catch(() => undefined);
+      if (!cached) await Promise.race([fresh, new Promise((resolve) => setTimeout(resolve, 400))]);
+    }
   })();
 
   const tabs = connectTabs(db, async () => {
@@ -176,7 +204,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       const id = crypto.randomUUID();
       const time = Date.now();
       const prev = last?.kid === key.kid ? last.hash : null;
-      const ids = Object.keys(decisions).length ? Object.keys(decisions) : config.requested;
+      const ids = Object.keys(decisions).length ? Object.keys(decisions) : requested;
       let jws: string;
       try {
         // The configuration was checked at start; the backend verifies every receipt it gets.
@@ -367,13 +395,14 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     gpc: (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true,
     state: () => state,
     record: (id) => records.find((r) => r.id === id),
+    requested: () => requested,
     needsDecision() {
       const last = records.filter((r) => r.event !== 'identified').pop();
       if (!last || last.policy.sha256 !== policy.sha256 || last.policy.version !== policy.version) return true;
-      return config.requested.some((p) => !(p in state));
+      return requested.some((p) => !(p in state));
     },
     shownPurposes() {
-      const ids = [...config.requested, ...Object.keys(state).filter((p) => state[p]!.granted && !config.requested.includes(p))];
+      const ids = [...requested, ...Object.keys(state).filter((p) => state[p]!.granted && !requested.includes(p))];
       return ids.flatMap((id) => config.catalogue.filter((p) => p.id === id));
     },
     decide,

@@ -196,7 +196,7 @@ export class ArtgradConsentElement extends LitElement {
 
   private _switches(s: UiStrings) {
     const state = this._core!.state();
-    const requested = this._core!.config.requested;
+    const requested = this._core!.requested();
     return html`<ul class="p">
       ${this._shown().map(
         (p) => html`<li>
