@@ -45,7 +45,11 @@ for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artg
 const vitals = readFileSync(new URL('../node_modules/web-vitals/dist/web-vitals.iife.js', import.meta.url), 'utf8');
 // Runs before any page script: starts the web-vitals observers and a banner watcher.
 const probe = `
-  window.__bench = { cls: 0, inp: null, bannerAt: null };
+  window.__bench = { cls: 0, inp: null, bannerAt: null, events: [] };
+  // Event Timing entries: the latency of one named interaction (what INP is made of).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.interactionId) window.__bench.events.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   webVitals.onCLS((m) => (window.__bench.cls = m.value), { reportAllChanges: true });
   webVitals.onINP((m) => (window.__bench.inp = m.value), { reportAllChanges: true, durationThreshold: 0 });
   (function watch() {
@@ -94,17 +98,20 @@ try {
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
     await page.waitForTimeout(800);
     await page.getByRole('checkbox', { name: /растаймын/ }).click();
-    await page.evaluate(() => (window.__bench.inp = null));
+    const t0 = await page.evaluate(() => performance.now());
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.getByRole('button', { name: 'Растау' }).click();
     await page.waitForFunction(() => window.artgradConsent.get('processing'));
     await page.waitForTimeout(300);
-    const inp = await page.evaluate(() => window.__bench.inp);
+    // The confirm press's interaction latency (Event Timing, 16 ms resolution floor).
+    const inp = await page.evaluate((since) => Math.max(16, ...window.__bench.events.filter((e) => e.start >= since).map((e) => e.duration)), t0);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    if (inp !== null) inps.push(inp);
+    inps.push(inp);
     await context.close();
   }
-  console.log(`INP of the confirm press at 4x CPU slowdown: ${inps.length ? `${fmt(median(inps), 0)} ms median of ${inps.length}` : 'not reported'}`);
+  // 16 ms is Event Timing's floor: an interaction faster than that is reported as "≤ 16".
+const ms = (v) => (v <= 16 ? '≤ 16 ms' : `${fmt(v, 0)} ms`);
+  console.log(`INP of the confirm press at 4x CPU slowdown: ${ms(median(inps))} median, ${ms(Math.max(...inps))} worst of ${inps.length} (Event Timing interaction latency)`);
 
   // Sign-and-store per receipt, in Chromium, through the public API: identify() signs a receipt
   // with the device key, links it into the chain under the Web Lock and writes record + outbox.
