@@ -1,8 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { adminAuth, type AdminToken } from './admin-auth.js';
+import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
 import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
 import { toCsv } from './csv.js';
-import { findHolders, type HolderQuery } from './holders.js';
+import { dailyStats } from './daily-stats.js';
+import { allHolders, findHolders, type HolderQuery } from './holders.js';
 import { HttpError } from './http-error.js';
 import { KID } from './otp-service.js';
 import { SMALL_BODY_BYTES } from './otp-routes.js';
@@ -10,16 +12,51 @@ import { isRequested } from './purposes.js';
 import { readJsonBody } from './read-json-body.js';
 import type { ReceiverContext } from './receiver-context.js';
 import { queryInteger, requireBoolean, requireObject } from './request-input.js';
+import { findWithdrawals } from './withdrawals.js';
 
 export const MAX_PAGE = 500;
 const MAX_QUERY_LENGTH = 200;
 
 type AdminEnv = { Variables: { adminName: string } };
 
+/** Receipt-backed rows as CSV: both exports share the proof columns. */
+interface ProofRow {
+  principal: string;
+  subjectId: string | null;
+  piiPrincipalId: string;
+  kid: string;
+  receiptId: string;
+  consentTimestamp: number;
+  receivedAt: string;
+  countersignature: string;
+}
+
+function csvResponse(c: Context, filename: string, timeColumn: string, rows: readonly ProofRow[]): Response {
+  const csv = toCsv([
+    ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', timeColumn, 'receivedAt', 'countersignature'],
+    ...rows.map((r) => [
+      r.principal,
+      r.subjectId,
+      r.piiPrincipalId,
+      r.kid,
+      r.receiptId,
+      new Date(r.consentTimestamp * 1000).toISOString(),
+      r.receivedAt,
+      r.countersignature,
+    ]),
+  ]);
+  // The BOM makes spreadsheet programs read the Cyrillic and Kazakh letters as UTF-8.
+  return c.body(`\uFEFF${csv}`, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  });
+}
+
 /**
  * The marketers' API: which purposes the site asks for (each change recorded with who and when),
- * who holds a purpose now (with proofs), and one device's chain. Shaped for a console: every
- * list takes `q`, `limit`, `offset` and answers `{ total, items }`.
+ * who holds a purpose now (with proofs) and how many, who withdrew since a date, decisions per
+ * day, and one device's chain. Shaped for a console: every list takes `q`, `limit`, `offset` and
+ * answers `{ total, items }`, and its CSV takes the same parameters and lists the same rows.
  */
 export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[]): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
@@ -60,7 +97,7 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     return c.json({ purpose, total: items.length, items: items.slice(offset, offset + limit) });
   });
 
-  const holderQuery = (c: { req: { query(name: string): string | undefined } }, defaultLimit: number, maxLimit: number): HolderQuery => {
+  const holderQuery = (c: Context, defaultLimit: number, maxLimit: number): HolderQuery => {
     const q = c.req.query('q');
     if (q !== undefined && q.length > MAX_QUERY_LENGTH) throw new HttpError(400, 'INVALID_REQUEST', `q must be at most ${MAX_QUERY_LENGTH} characters`);
     return {
@@ -80,24 +117,40 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     const purpose = purposeParam(c.req.query('purpose'));
     // The export is the whole list unless the caller pages it.
     const page = await findHolders(ctx.store, purpose, holderQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
-    const csv = toCsv([
-      ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
-      ...page.items.map((h) => [
-        h.principal,
-        h.subjectId,
-        h.piiPrincipalId,
-        h.kid,
-        h.receiptId,
-        new Date(h.consentTimestamp * 1000).toISOString(),
-        h.receivedAt,
-        h.countersignature,
-      ]),
-    ]);
-    // The BOM makes spreadsheet programs read the Cyrillic and Kazakh letters as UTF-8.
-    return c.body(`\uFEFF${csv}`, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="holders-${purpose}.csv"`,
-    });
+    return csvResponse(c, `holders-${purpose}.csv`, 'consentTimestamp', page.items);
+  });
+
+  admin.get('/holders/count', async (c) => {
+    const purpose = purposeParam(c.req.query('purpose'));
+    return c.json({ purpose, holders: (await allHolders(ctx.store, purpose)).length, asOf: new Date(ctx.now()).toISOString() });
+  });
+
+  const withdrawalsOf = (c: Context, defaultLimit: number, maxLimit: number) => {
+    const purpose = purposeParam(c.req.query('purpose'));
+    const since = querySince(c.req.query('since'), queryTzOffset(c.req.query('tzOffset')));
+    return { purpose, since, page: findWithdrawals(ctx.store, purpose, since, holderQuery(c, defaultLimit, maxLimit)) };
+  };
+
+  admin.get('/withdrawals', async (c) => {
+    const { purpose, since, page } = withdrawalsOf(c, 100, MAX_PAGE);
+    return c.json({ purpose, since: new Date(since * 1000).toISOString(), ...(await page) });
+  });
+
+  admin.get('/withdrawals.csv', async (c) => {
+    const { purpose, page } = withdrawalsOf(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    return csvResponse(c, `withdrawals-${purpose}.csv`, 'withdrawnAt', (await page).items);
+  });
+
+  admin.get('/stats/daily', async (c) => {
+    const tzOffsetMinutes = queryTzOffset(c.req.query('tzOffset'));
+    const purpose = c.req.query('purpose');
+    return c.json(
+      await dailyStats(ctx.store, ctx.catalogue, {
+        ...queryPeriod(c.req.query('from'), c.req.query('to'), ctx.now(), tzOffsetMinutes),
+        tzOffsetMinutes,
+        ...(purpose === undefined ? {} : { purpose: purposeParam(purpose) }),
+      }),
+    );
   });
 
   admin.get('/principals/:kid/chain', async (c) => {
@@ -116,6 +169,9 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
       receipts: history.entries.map(({ stored, verified }) => ({
         id: stored.id,
         kid: stored.kid,
+        // The signed JWS itself: a console verifies it (and the countersignature) on its own
+        // rather than take the fields beside it on the server's word.
+        jws: stored.jws,
         event: stored.event,
         decisions: verified.payload.decisions,
         consentTimestamp: stored.consentTimestamp,

@@ -1,4 +1,5 @@
-import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
+import { currentState, principalOf } from './consent-state.js';
+import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
 import type { Store } from './store/store.js';
 
 /** A principal whose current consent to a purpose is granted, with the receipt that proves it. */
@@ -34,10 +35,8 @@ export interface Page<T> {
  * device that ever decided about it, so the answer reflects a withdrawal the moment it is stored.
  */
 export async function allHolders(store: Store, purpose: string): Promise<Holder[]> {
-  const kids = await relatedKids(store, await store.kidsDecidingOn(purpose));
-  if (kids.length === 0) return [];
   const holders: Holder[] = [];
-  for (const history of deviceHistories(await store.receiptsOfKids(kids))) {
+  for (const history of await historiesDecidingOn(store, [purpose])) {
     const state = currentState(history).get(purpose);
     if (!state?.granted) continue;
     const proof = state.proof.stored;
@@ -55,11 +54,6 @@ export async function allHolders(store: Store, purpose: string): Promise<Holder[
 }
 
 export async function findHolders(store: Store, purpose: string, query: HolderQuery): Promise<Page<Holder>> {
-  const needle = query.q?.toLowerCase();
-  const all = (await allHolders(store, purpose)).filter(
-    (h) =>
-      !needle ||
-      [h.principal, h.subjectId ?? '', h.piiPrincipalId, h.receiptId, h.kid].some((field) => field.toLowerCase().includes(needle)),
-  );
+  const all = (await allHolders(store, purpose)).filter((h) => matchesQuery([h.principal, h.subjectId, h.piiPrincipalId, h.receiptId, h.kid], query.q));
   return { total: all.length, items: all.slice(query.offset, query.offset + query.limit) };
 }

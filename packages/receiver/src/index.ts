@@ -43,5 +43,9 @@ export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes
 export { deviceHistories, currentState, principalOf } from './consent-state.js';
 export type { DeviceHistory, PurposeState, Principal, ChainEntry } from './consent-state.js';
 export type { Holder, Page } from './holders.js';
+export type { Withdrawal } from './withdrawals.js';
+export { purposeDecisions, DECISION_EVENTS } from './decision-events.js';
+export type { DecisionEvent, PurposeDecision } from './decision-events.js';
+export type { DailyStats, PurposeSeries, DayCounts, EventCounts } from './daily-stats.js';
 export { csvCell, toCsv } from './csv.js';
 export { openApiDocument } from './openapi.js';

@@ -17,6 +17,20 @@ const pagingQuery = [
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
 ];
 const csvPagingQuery = pagingQuery.map((p) => (p.name === 'limit' ? { ...p, schema: { type: 'integer', minimum: 0 }, description: 'Default: all.' } : p));
+const tzOffsetQuery = {
+  name: 'tzOffset',
+  in: 'query',
+  schema: { type: 'integer', minimum: -720, maximum: 840, default: 300 },
+  description: 'Minutes east of UTC that dates are read in. Default 300: Kazakhstan (UTC+5).',
+};
+const sinceQuery = {
+  name: 'since',
+  in: 'query',
+  required: true,
+  schema: { type: 'string', maxLength: 40 },
+  example: '2026-11-01',
+  description: 'A date YYYY-MM-DD (its midnight at tzOffset) or an ISO 8601 date-time with an offset.',
+};
 const purposePath = { name: 'purpose', in: 'path', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
 const jsonBody = (schema: object) => ({
   required: true,
@@ -181,10 +195,79 @@ export function openApiDocument() {
           },
         },
       },
+      '/admin/holders/count': {
+        get: {
+          operationId: 'getHolderCount',
+          summary: 'How many principals hold a purpose now',
+          description: 'Derived from the receipts at request time, like /admin/holders: a withdrawal lowers it at once.',
+          security: admin,
+          parameters: [purposeQuery],
+          responses: {
+            200: json(ref('HolderCount'), 'The live count.'),
+            400: error('INVALID_REQUEST'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
+      '/admin/withdrawals': {
+        get: {
+          operationId: 'getWithdrawals',
+          summary: 'Principals who withdrew a purpose since a date and have not granted it again',
+          description:
+            'Each item is the receipt that withdrew it (a per-purpose on\u2192off transition in chain order, dated by its consentTimestamp) with its countersignature. Newest first.',
+          security: admin,
+          parameters: [purposeQuery, sinceQuery, tzOffsetQuery, ...pagingQuery],
+          responses: {
+            200: json(ref('WithdrawalPage'), 'One page, newest withdrawals first.'),
+            400: error('INVALID_REQUEST'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
+      '/admin/withdrawals.csv': {
+        get: {
+          operationId: 'getWithdrawalsCsv',
+          summary: 'The withdrawals as CSV',
+          description: 'The same rows as /admin/withdrawals with the same parameters; UTF-8 with BOM, CRLF, formula cells neutralised. Unpaged unless limit/offset are given.',
+          security: admin,
+          parameters: [purposeQuery, sinceQuery, tzOffsetQuery, ...csvPagingQuery],
+          responses: {
+            200: { description: 'CSV: principal, subjectId, piiPrincipalId, kid, receiptId, withdrawnAt, receivedAt, countersignature.', content: { 'text/csv': { schema: { type: 'string' } } } },
+            400: error('INVALID_REQUEST'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
+      '/admin/stats/daily': {
+        get: {
+          operationId: 'getDailyStats',
+          summary: 'Decisions per day, by purpose and event',
+          description:
+            'Each receipt\u2019s decision about a purpose counts once, on the day of its consentTimestamp at tzOffset, classified by what it did to that purpose in chain order: given (off\u2192on), updated (on\u2192on), withdrawn (on\u2192off), refused (off\u2192off). An identified receipt counts only where it changes a decision. Every day of the period is listed, zeros included.',
+          security: admin,
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day, inclusive. Default: 29 days before `to`.' },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day, inclusive. Default: today at tzOffset. At most 366 days in all.' },
+            tzOffsetQuery,
+            { name: 'purpose', in: 'query', schema: { type: 'string', maxLength: 64 }, description: 'Only this purpose. Default: the configured ones, plus any other decided in the period.' },
+          ],
+          responses: {
+            200: json(ref('DailyStats'), 'One series per purpose.'),
+            400: error('INVALID_REQUEST: a bad date or offset, from after to, or a period over 366 days.'),
+            401: unauthorized,
+            404: error('UNKNOWN_PURPOSE'),
+          },
+        },
+      },
       '/admin/principals/{kid}/chain': {
         get: {
           operationId: 'getChain',
           summary: 'One device\u2019s receipts in chain order, its current state, gaps and forks',
+          description:
+            'Each receipt comes with the shopper\u2019s signed JWS and the controller\u2019s countersignature JWS, so a client can verify both itself (verifyReceipt, verifyChain, verifyCountersignature with /.well-known/jwks.json) instead of trusting the fields beside them.',
           security: admin,
           parameters: [{ name: 'kid', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } }],
           responses: { 200: json(ref('Chain'), 'The chain (keys it replaced first).'), 400: error('INVALID_REQUEST'), 401: unauthorized, 404: error('NOT_FOUND') },
@@ -296,6 +379,78 @@ export function openApiDocument() {
           required: ['purpose', 'total', 'items'],
           properties: { purpose: { type: 'string' }, total: { type: 'integer' }, items: { type: 'array', items: ref('Holder') } },
         },
+        HolderCount: {
+          type: 'object',
+          required: ['purpose', 'holders', 'asOf'],
+          properties: { purpose: { type: 'string' }, holders: { type: 'integer', minimum: 0 }, asOf: { type: 'string', format: 'date-time' } },
+        },
+        Withdrawal: {
+          type: 'object',
+          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
+          properties: {
+            principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
+            subjectId: { type: ['string', 'null'] },
+            piiPrincipalId: { type: 'string' },
+            kid: { type: 'string', description: 'The device key it signs with now.' },
+            receiptId: { type: 'string', description: 'The receipt that withdrew the purpose.' },
+            consentTimestamp: { type: 'integer', description: 'When the shopper withdrew, seconds.' },
+            receivedAt: { type: 'string', format: 'date-time' },
+            countersignature: { type: 'string' },
+          },
+        },
+        WithdrawalPage: {
+          type: 'object',
+          required: ['purpose', 'since', 'total', 'items'],
+          properties: {
+            purpose: { type: 'string' },
+            since: { type: 'string', format: 'date-time' },
+            total: { type: 'integer' },
+            items: { type: 'array', items: ref('Withdrawal') },
+          },
+        },
+        EventCounts: {
+          type: 'object',
+          required: ['given', 'refused', 'updated', 'withdrawn'],
+          properties: { given: { type: 'integer' }, refused: { type: 'integer' }, updated: { type: 'integer' }, withdrawn: { type: 'integer' } },
+        },
+        DailyStats: {
+          type: 'object',
+          required: ['from', 'to', 'tzOffsetMinutes', 'events', 'purposes'],
+          properties: {
+            from: { type: 'string', format: 'date' },
+            to: { type: 'string', format: 'date' },
+            tzOffsetMinutes: { type: 'integer' },
+            events: { type: 'array', items: { enum: ['given', 'refused', 'updated', 'withdrawn'] } },
+            purposes: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['purpose', 'days', 'totals'],
+                properties: {
+                  purpose: { type: 'string' },
+                  days: { type: 'array', items: { allOf: [ref('EventCounts'), { type: 'object', required: ['date'], properties: { date: { type: 'string', format: 'date' } } }] } },
+                  totals: ref('EventCounts'),
+                },
+              },
+            },
+          },
+        },
+        ChainReceipt: {
+          type: 'object',
+          required: ['id', 'kid', 'jws', 'event', 'decisions', 'consentTimestamp', 'receivedAt', 'chainHash', 'prev', 'countersignature'],
+          properties: {
+            id: { type: 'string' },
+            kid: { type: 'string' },
+            jws: { type: 'string', description: 'The shopper\u2019s receipt as signed (ES256 compact JWS).' },
+            event: { type: 'string' },
+            decisions: { type: 'object', additionalProperties: { type: 'boolean' } },
+            consentTimestamp: { type: 'integer' },
+            receivedAt: { type: 'string', format: 'date-time' },
+            chainHash: { type: 'string' },
+            prev: { type: ['string', 'null'] },
+            countersignature: { type: 'string', description: 'The controller\u2019s countersignature JWS of `jws`.' },
+          },
+        },
         Chain: {
           type: 'object',
           required: ['kids', 'principal', 'state', 'receipts', 'gaps', 'forks'],
@@ -305,7 +460,7 @@ export function openApiDocument() {
             subjectId: { type: ['string', 'null'] },
             piiPrincipalId: { type: 'string' },
             state: { type: 'object', additionalProperties: { type: 'object', properties: { granted: { type: 'boolean' }, receiptId: { type: 'string' } } } },
-            receipts: { type: 'array', items: { type: 'object' } },
+            receipts: { type: 'array', items: ref('ChainReceipt') },
             gaps: { type: 'array', items: { type: 'object', properties: { kid: { type: 'string' }, receiptId: { type: 'string' }, missingPrev: { type: 'string' }, afterId: { type: 'string' } } } },
             forks: { type: 'array', items: { type: 'object', properties: { kid: { type: 'string' }, prev: { type: ['string', 'null'] }, receiptIds: { type: 'array', items: { type: 'string' } } } } },
           },

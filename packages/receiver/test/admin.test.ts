@@ -39,6 +39,10 @@ describe.each(STORE_KINDS)('admin API ($name)', (kind) => {
       ['GET', '/admin/holders?purpose=dissemination'],
       ['GET', '/admin/holders.csv?purpose=dissemination'],
       ['GET', `/admin/principals/${'A'.repeat(43)}/chain`],
+      ['GET', '/admin/holders/count?purpose=dissemination'],
+      ['GET', '/admin/withdrawals?purpose=dissemination&since=2025-06-01'],
+      ['GET', '/admin/withdrawals.csv?purpose=dissemination&since=2025-06-01'],
+      ['GET', '/admin/stats/daily'],
     ];
 
     it.each(routes)('%s %s: 401 JSON without a token or with a bad one', async (method, path) => {
