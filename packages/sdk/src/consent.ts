@@ -9,8 +9,12 @@ import { checkSubjectId } from './identify.js';
 import type { Confirmation, Decisions, DecisionRecord, ReceiptEvent, ReceiptStatus } from './record.js';
 import { deriveState, grantedMap, type ConsentState } from './state.js';
 import { memoryConsentStore, openConsentStore, storageError, type ConsentStore } from './store.js';
-import { backoff, batches, beacon, httpTransport, RetryableError } from './sync.js';
+import { withLock } from './locks.js';
+import { beacon, httpTransport } from './sync.js';
+import { createSyncLoop, type SyncReport } from './sync-loop.js';
 import { connectTabs } from './tabs.js';
+
+export type { SyncReport };
 
 export interface ConsentEvents {
   change: ConsentChange;
@@ -24,16 +28,6 @@ export interface ConsentChange {
   readonly state: Decisions;
   /** The record that caused the change; `null` when another tab made it. */
   readonly record: DecisionRecord | null;
-}
-
-/** The outcome of one sync pass. */
-export interface SyncReport {
-  readonly stored: number;
-  readonly duplicate: number;
-  readonly rejected: number;
-  /** Still in the outbox afterwards. */
-  readonly pending: number;
-  readonly error?: string;
 }
 
 /**
@@ -101,12 +95,6 @@ export interface CreateConsentOptions {
   store?: ConsentStore;
 }
 
-/** One tab at a time may hold a lock; without Web Locks (old browsers) the work runs unguarded. */
-function withLock<T>(name: string, run: () => Promise<T>, ifAvailable = false): Promise<T | null> {
-  const locks = globalThis.navigator?.locks;
-  return locks ? locks.request(name, { ifAvailable }, (lock) => (lock ? run() : null)) : run();
-}
-
 /**
  * Creates the SDK. Throws `ConsentError('CONFIG')` naming the field when the configuration
  * cannot work (no controller details outside development mode); other problems are reported in
@@ -127,8 +115,6 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   // Receipts not yet acknowledged, mirrored in memory so that a closing page can beacon them
   // synchronously; the outbox in IndexedDB stays the source of truth.
   const pending = new Map<string, string>();
-  let attempt = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let requested = config.requested;
   const known = (ids: unknown) => (Array.isArray(ids) ? ids.filter((id) => config.catalogue.some((p) => p.id === id)) : null);
 
@@ -271,59 +257,11 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     return commit(decisions, confirmation ?? { method: 'none' }, language);
   };
 
-  const schedule = (delay: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void flush(true);
-    }, delay);
-  };
-
-  /** One sync pass; in the background only one tab syncs (the others skip). */
-  async function flush(background = false): Promise<SyncReport | null> {
+  const sync = createSyncLoop({ store: () => store, transport, lockName: `artgrad-consent:sync:${db}`, pending, emitter, report });
+  const flush = async (background = false) => {
     await loaded;
-    if (!transport) return null;
-    return withLock(
-      `artgrad-consent:sync:${db}`,
-      async () => {
-        const counts = { stored: 0, duplicate: 0, rejected: 0 };
-        let error: string | undefined;
-        try {
-          const queued = new Set((await store.outbox()).map((e) => e.id));
-          // Chain order, so a backend sees each receipt after the one it links to.
-          const ordered = (await store.records()).filter((r) => queued.has(r.id));
-          const idOf = new Map(ordered.map((r) => [r.jws, r.id]));
-          for (const batch of batches(ordered.map((r) => r.jws))) {
-            const results = await transport(batch);
-            for (const [i, jws] of batch.entries()) {
-              const id = idOf.get(jws)!;
-              const result = results.find((r) => r.id === id) ?? results[i];
-              if (result?.status === 'stored' || result?.status === 'duplicate') {
-                await store.acknowledge(id, result.receipt);
-                pending.delete(id);
-                counts[result.status]++;
-              } else if (result?.status === 'rejected') {
-                // Never dropped: kept in the dead-letter store and reported.
-                await store.deadLetter(id, result.error ?? 'rejected');
-                pending.delete(id);
-                counts.rejected++;
-                report(new ConsentError('RECEIPT_REJECTED', `receipt ${id} was rejected: ${result.error ?? 'no reason given'}`));
-              }
-            }
-          }
-          attempt = 0;
-        } catch (cause) {
-          error = (cause as Error).message;
-          if (!(cause instanceof RetryableError)) report(cause instanceof ConsentError ? cause : new ConsentError('SYNC', error));
-          schedule(backoff(attempt++, (cause as RetryableError).retryAfterMs));
-        }
-        const result: SyncReport = { ...counts, pending: (await store.outbox()).length, ...(error ? { error } : {}) };
-        emitter.emit('sync', result);
-        return result;
-      },
-      background,
-    );
-  }
+    return sync.pass(background);
+  };
 
   if (typeof addEventListener === 'function') {
     addEventListener('online', () => void flush(true));
