@@ -68,8 +68,11 @@ async function checkOtp(verified: VerifiedReceipt, ctx: IngestContext): Promise<
   }
   if (claims.kid !== verified.kid) return { code: 'OTP_TOKEN_MISMATCH', message: 'confirmation token was issued to another device key' };
   // The receipt's own time, not its arrival: a receipt signed within the window may sync days later.
+  // The window is on the server's clock and the receipt's time on the device's, so the same
+  // tolerance as for future timestamps applies at both ends (a phone a few seconds slow is fine).
   const t = verified.payload.consentTimestamp;
-  if (t < claims.iat || t > claims.exp) {
+  const skew = ctx.maxFutureSkewSeconds;
+  if (t < claims.iat - skew || t > claims.exp + skew) {
     return { code: 'OTP_TOKEN_EXPIRED', message: 'the receipt was not signed while its confirmation token was valid' };
   }
   const holder = await ctx.store.receiptIdForJti(claims.jti);

@@ -179,15 +179,23 @@ describe.each(STORE_KINDS)('one-time codes ($name)', (kind) => {
       expect(codeOf(result)).toBe('OTP_TOKEN_MISMATCH');
     });
 
-    it('is rejected with OTP_TOKEN_EXPIRED when signed outside [iat, exp]; one signed inside may arrive days later', async () => {
+    it('is rejected with OTP_TOKEN_EXPIRED when signed outside [iat, exp] (give or take the clock skew); one signed inside may arrive days later', async () => {
       const device = await createDevice();
       const token = await tokenFor(device.kid);
-      const before = await device.signDetached({ timeMs: T0 - 1000, confirmation: { method: 'otp', token } });
-      const after = await device.signDetached({ timeMs: T0 + 601_000, confirmation: { method: 'otp', token } });
+      // The default skew is 300 s: a device clock a little behind or ahead still fits the window.
+      const before = await device.signDetached({ timeMs: T0 - 301_000, confirmation: { method: 'otp', token } });
+      const after = await device.signDetached({ timeMs: T0 + 901_000, confirmation: { method: 'otp', token } });
       const inside = await device.signDetached({ timeMs: T0 + 599_000, confirmation: { method: 'otp', token } });
       h.clock.now = T0 + 2 * 86_400_000;
       const out = await results(await h.post([before, after, inside]));
       expect(out.map((r) => codeOf(r) ?? r.status)).toEqual(['OTP_TOKEN_EXPIRED', 'OTP_TOKEN_EXPIRED', 'stored']);
+    });
+
+    it('accepts a receipt from a device whose clock is a few seconds behind the token', async () => {
+      const device = await createDevice();
+      const token = await tokenFor(device.kid);
+      const slow = await device.signDetached({ timeMs: T0 - 5000, confirmation: { method: 'otp', token } });
+      expect((await results(await h.post([slow])))[0]!.status).toBe('stored');
     });
 
     it('is rejected with OTP_TOKEN_REUSED when a second receipt carries a spent token', async () => {
