@@ -70,6 +70,9 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     return value;
   };
 
+  // Lets a console check a token at sign-in and show whose it is; the name is what histories record.
+  admin.get('/session', (c) => c.json({ name: c.get('adminName') }));
+
   admin.get('/requests/:purpose', async (c) => {
     const purpose = purposeParam(c.req.param('purpose'));
     return c.json({ purpose, requested: await isRequested(ctx.store, ctx.catalogue, purpose) });

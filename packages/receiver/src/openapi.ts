@@ -129,6 +129,18 @@ export function openApiDocument() {
           },
         },
       },
+      '/admin/session': {
+        get: {
+          operationId: 'getAdminSession',
+          summary: 'Whose token this is',
+          description: 'For a console to check a token at sign-in and show who is signed in: the name recorded with every change made with it.',
+          security: admin,
+          responses: {
+            200: json({ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, 'The token\u2019s name.'),
+            401: unauthorized,
+          },
+        },
+      },
       '/admin/requests/{purpose}': {
         get: {
           operationId: 'getPurposeRequest',

@@ -43,6 +43,7 @@ describe.each(STORE_KINDS)('admin API ($name)', (kind) => {
       ['GET', '/admin/withdrawals?purpose=dissemination&since=2025-06-01'],
       ['GET', '/admin/withdrawals.csv?purpose=dissemination&since=2025-06-01'],
       ['GET', '/admin/stats/daily'],
+      ['GET', '/admin/session'],
     ];
 
     it.each(routes)('%s %s: 401 JSON without a token or with a bad one', async (method, path) => {
@@ -61,6 +62,11 @@ describe.each(STORE_KINDS)('admin API ($name)', (kind) => {
     it('accepts every configured token, whatever its position', async () => {
       expect((await h.admin('/admin/requests/dissemination', {}, ADMIN.token)).status).toBe(200);
       expect((await h.admin('/admin/requests/dissemination', {}, ADMIN_2.token)).status).toBe(200);
+    });
+
+    it('GET /admin/session names the token', async () => {
+      expect(await (await h.admin('/admin/session', {}, ADMIN.token)).json()).toEqual({ name: 'aigerim' });
+      expect(await (await h.admin('/admin/session', {}, ADMIN_2.token)).json()).toEqual({ name: 'daulet' });
     });
   });
 
