@@ -1,25 +1,10 @@
+// Refreshes docs/screenshot.png from a running demo (`npm start` first): node scripts/dev/shot.mjs [url]
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium.js';
+
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-page.on('console', (m) => console.log('console', m.type(), m.text()));
-page.on('pageerror', (e) => console.log('pageerror', e.message));
+const page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
 await page.goto(process.argv[2] ?? 'http://127.0.0.1:5173/');
-await page.waitForTimeout(800);
-await page.screenshot({ path: '/tmp/shot1.png' });
-await page.getByRole('button', { name: 'Толық мәтін' }).first().click();
-await page.waitForTimeout(300);
-await page.screenshot({ path: '/tmp/shot2.png' });
-await page.keyboard.press('Escape');
-await page.getByRole('switch', { name: /жинау және өңдеу/ }).first().click();
-await page.getByRole('button', { name: 'Келісемін' }).click();
-await page.waitForTimeout(300);
-await page.screenshot({ path: '/tmp/shot3.png' });
-console.log(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.outerHTML));
-await page.waitForTimeout(700);
-await page.getByRole('checkbox', { name: /растаймын/ }).click();
-await page.getByRole('button', { name: 'Растау' }).click();
-await page.waitForTimeout(300);
-console.log(await page.evaluate(() => JSON.stringify(window.artgradConsent.getAll())));
-await page.screenshot({ path: '/tmp/shot4.png' });
+await page.locator('artgrad-consent:not([mode=inline]) section.banner').waitFor();
+await page.screenshot({ path: new URL('../../docs/screenshot.png', import.meta.url).pathname });
 await browser.close();
