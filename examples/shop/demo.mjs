@@ -1,6 +1,7 @@
 // `npm start`: the demo — the reference receiver with its embedded SQLite database (development
 // mode: the controller key is generated once in .data/ and its kid printed), and the shop that
 // embeds the banner and sends receipts to the receiver through /api on its own origin.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startReceiver } from '@artgrad/receiver';
 import { startShop } from './server.mjs';
@@ -12,8 +13,12 @@ const receiver = await startReceiver({
   port: Number(process.env.RECEIVER_PORT ?? 8787),
   adminTokens: [{ name: 'demo-marketer', token: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token' }],
 });
-const shop = await startShop({ port: Number(process.env.PORT ?? 5173), receiverUrl: receiver.url });
+// The marketer console (examples/console, built by `pnpm build`) beside the shop, on its origin.
+const consoleDir = fileURLToPath(new URL('../console/dist/', import.meta.url));
+const withConsole = existsSync(consoleDir);
+const shop = await startShop({ port: Number(process.env.PORT ?? 5173), receiverUrl: receiver.url, ...(withConsole ? { consoleDir } : {}) });
 console.log(`ArtGrad demo shop:  ${shop.url}`);
+console.log(withConsole ? `Marketer console:   ${shop.url}console/  (sign in with the admin token below)` : 'Marketer console:   not built (run `pnpm build`)');
 console.log(`Receiver:           ${receiver.url}  (SQLite in ${dataDir}; controller key ${receiver.controllerKey.kid})`);
 console.log(`Admin API token:    ${process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token'} (name demo-marketer)`);
 

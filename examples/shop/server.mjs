@@ -2,21 +2,30 @@
 // demo proves the banner needs no inline script, no eval and no style attributes.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyReceipt } from '@artgrad/receipt';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
 const EMBED_DIR = fileURLToPath(new URL('../../packages/embed/dist/', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * Starts the shop. `port: 0` picks a free port; resolves with the server and its URL.
  * `pages` adds pages by path (`{ '/x.html': { html, csp } }`), for tests of other embeddings.
+ * `consoleDir` (the marketer console's built `dist/`) is served under `/console/`, with the
+ * same CSP, so the console talks to the receiver through this origin's `/api`.
  */
-export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED, pages = {}, receiverUrl = null } = {}) {
+export async function startShop({ port = Number(process.env.PORT ?? 5173), host = '127.0.0.1', embedPath = EMBED, pages = {}, receiverUrl = null, consoleDir = null } = {}) {
   const orders = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -45,6 +54,12 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
       const extra = pages[url.pathname];
       if (extra) return send(res, 200, TYPES['.html'], extra.html, extra.csp);
       if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
+      if (consoleDir && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) {
+        if (url.pathname === '/console') return redirect(res, '/console/');
+        const file = safePath(url.pathname === '/console/' ? '/index.html' : url.pathname.slice('/console'.length), consoleDir);
+        if (!file) return send(res, 404, 'text/plain', 'not found');
+        return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), CSP, CONSOLE_HEADERS);
+      }
       // The script-tag files: the main one (replaceable in tests) and the opt-in ones beside it.
       const file =
         url.pathname === '/artgrad-consent.js'
@@ -77,14 +92,30 @@ async function proxy(req, res, target) {
   res.end(Buffer.from(await upstream.arrayBuffer()));
 }
 
-function safePath(pathname) {
-  const path = normalize(join(here, 'public', decodeURIComponent(pathname)));
-  return path.startsWith(join(here, 'public')) ? path : null;
+function safePath(pathname, root = join(here, 'public')) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  const base = normalize(root);
+  const path = normalize(join(base, decoded));
+  return path.startsWith(base.endsWith(sep) ? base : `${base}${sep}`) ? path : null;
 }
 
-function send(res, status, type, body, csp = CSP) {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+// The console shows personal data and holds an admin token: never framed, never sending the
+// page address anywhere.
+const CONSOLE_HEADERS = { 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
+
+function send(res, status, type, body, csp = CSP, extra = {}) {
+  res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...extra });
   res.end(body);
+}
+
+function redirect(res, location) {
+  res.writeHead(301, { location, 'cache-control': 'no-cache' });
+  res.end();
 }
 
 function json(res, status, value) {

@@ -12,6 +12,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
 import { startShop } from '../../examples/shop/server.mjs';
 
 export const EMBED = fileURLToPath(new URL('../../packages/embed/dist/artgrad-consent.js', import.meta.url));
+/** The marketer console's build (`pnpm build`), served by the shop under /console/ when asked. */
+export const CONSOLE_DIR = fileURLToPath(new URL('../../examples/console/dist/', import.meta.url));
 
 export interface Shop {
   url: string;
@@ -26,10 +28,13 @@ export interface ShopOptions {
   pages?: Record<string, { html: string; csp?: string }>;
   /** The reference receiver (SQLite in a temp dir) behind the shop's /api; on unless `false`. */
   receiver?: boolean | Record<string, unknown>;
+  /** Serve this built console directory under /console/ (`CONSOLE_DIR`). */
+  consoleDir?: string;
 }
 
 export async function serveShop(options: ShopOptions = {}): Promise<Shop> {
   if (!existsSync(EMBED)) throw new Error(`${EMBED} is missing: run \`pnpm build\` first`);
+  if (options.consoleDir && !existsSync(join(options.consoleDir, 'index.html'))) throw new Error(`${options.consoleDir} has no index.html: run \`pnpm build\` first`);
   const { receiver: withReceiver = true, ...shopOptions } = options;
   if (!withReceiver) return startShop({ port: 0, ...shopOptions });
   const dataDir = mkdtempSync(join(tmpdir(), 'artgrad-receiver-'));

@@ -1,0 +1,56 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { PURPOSES, EXTRA_PURPOSES } from '@artgrad/policy';
+import { en } from './en.js';
+import { kk } from './kk.js';
+import type { ConsoleLanguage, Messages } from './messages.js';
+import { ru } from './ru.js';
+
+export const MESSAGES: Record<ConsoleLanguage, Messages> = { kk, ru, en };
+
+export interface Locale {
+  language: ConsoleLanguage;
+  t: Messages;
+}
+
+export const LocaleContext = createContext<Locale>({ language: 'kk', t: kk });
+export const useLocale = (): Locale => useContext(LocaleContext);
+
+const LANGUAGE_KEY = 'artgrad-console:language';
+
+/** Kazakh unless the marketer chose another language in this browser (not sensitive: localStorage). */
+export function savedLanguage(): ConsoleLanguage {
+  try {
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    return saved === 'ru' || saved === 'en' ? saved : 'kk';
+  } catch {
+    return 'kk';
+  }
+}
+
+export function saveLanguage(language: ConsoleLanguage): void {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, language);
+  } catch {
+    // Storage blocked: the choice lasts for this page only.
+  }
+}
+
+/** A purpose's name in the console's language, from the policy's catalogue; the id for the site's own. */
+export function purposeLabel(id: string, language: ConsoleLanguage): string {
+  return [...PURPOSES, ...EXTRA_PURPOSES].find((p) => p.id === id)?.label[language] ?? id;
+}
+
+/** Date and time in the marketer's own time zone, in the console's language. */
+export function formatDateTime(value: string | number | Date, language: ConsoleLanguage): string {
+  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : Date.parse(value));
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A calendar date `YYYY-MM-DD`, shown as written: it already is a day at the chosen offset. */
+export function formatDay(day: string, language: ConsoleLanguage): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(ms)) return day;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(ms));
+}

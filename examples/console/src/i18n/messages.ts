@@ -1,0 +1,162 @@
+// Every string the console shows, one object per language with the same shape (the compiler
+// checks that Russian and English miss nothing Kazakh has).
+
+export type ConsoleLanguage = 'kk' | 'ru' | 'en';
+export const CONSOLE_LANGUAGES: readonly ConsoleLanguage[] = ['kk', 'ru', 'en'];
+
+/** What a failed call was trying to do, for "could not …" messages. */
+export type Action =
+  | 'signIn'
+  | 'loadSwitch'
+  | 'saveSwitch'
+  | 'loadHistory'
+  | 'loadCount'
+  | 'loadHolders'
+  | 'loadWithdrawals'
+  | 'loadStats'
+  | 'loadProof'
+  | 'exportCsv';
+
+export interface Messages {
+  languageName: string;
+  appTitle: string;
+  skipToContent: string;
+  languageLabel: string;
+  nav: { label: string; dashboard: string; holders: string; withdrawals: string; stats: string };
+  signedInAs: (name: string) => string;
+  signOut: string;
+  loading: string;
+  cancel: string;
+  retry: string;
+  cancelled: string;
+  actions: Record<Action, string>;
+  failed: (action: string) => string;
+  errorDetail: (status: number, code: string, message: string) => string;
+  networkError: string;
+
+  signIn: {
+    title: string;
+    intro: string;
+    tokenLabel: string;
+    tokenHint: string;
+    submit: string;
+    checking: string;
+    required: string;
+    badFormat: string;
+    rejected: string;
+    expired: string;
+    signedOut: string;
+  };
+
+  dashboard: {
+    title: string;
+    switchHeading: string;
+    switchLabel: string;
+    on: string;
+    off: string;
+    saving: string;
+    switchNote: string;
+    historyHeading: string;
+    when: string;
+    who: string;
+    change: string;
+    turnedOn: string;
+    turnedOff: string;
+    historyEmpty: string;
+    historyTotal: (n: number) => string;
+    countHeading: string;
+    countValue: (n: number) => string;
+    asOf: (time: string) => string;
+    refresh: string;
+    toHolders: string;
+  };
+
+  people: {
+    holdersTitle: string;
+    holdersIntro: string;
+    withdrawalsTitle: string;
+    withdrawalsIntro: string;
+    searchLabel: string;
+    searchHint: string;
+    search: string;
+    clear: string;
+    sinceLabel: string;
+    principal: string;
+    customerId: string;
+    grantedAt: string;
+    withdrawnAt: string;
+    receivedAt: string;
+    proof: string;
+    openProof: (principal: string) => string;
+    none: string;
+    tableCaption: (total: number) => string;
+    showing: (from: number, to: number, total: number) => string;
+    pagination: string;
+    previous: string;
+    next: string;
+    pageOf: (page: number, pages: number) => string;
+    exportCsv: (rows: number) => string;
+    exporting: (rows: number, total: number) => string;
+    exportProgress: string;
+    exported: (rows: number) => string;
+    exportCancelled: string;
+  };
+
+  proof: {
+    title: string;
+    back: string;
+    principal: string;
+    customerId: string;
+    deviceKeys: string;
+    verifying: string;
+    summaryAll: (n: number) => string;
+    summarySome: (bad: number, n: number) => string;
+    summaryNone: string;
+    browserNote: string;
+    receiptHeading: (n: number, event: string, time: string) => string;
+    currentProof: (purpose: string) => string;
+    verified: string;
+    notVerified: string;
+    receiptId: string;
+    event: string;
+    decidedAt: string;
+    receivedAt: string;
+    decisions: string;
+    granted: string;
+    notGranted: string;
+    deviceSignature: string;
+    countersignature: string;
+    countersignedAt: (time: string) => string;
+    countersignatureMissing: string;
+    chain: string;
+    chainStates: Record<'genesis' | 'linked' | 'continues' | 'noChain' | 'gap' | 'unchecked', string>;
+    fork: string;
+    policy: string;
+    policyMatches: string;
+    policyStale: (bundled: string) => string;
+    confirmation: string;
+    deviceKey: string;
+    unreadable: string;
+    because: (code: string, message: string) => string;
+    events: Record<'given' | 'refused' | 'updated' | 'withdrawn' | 'identified', string>;
+  };
+
+  stats: {
+    title: string;
+    intro: string;
+    purpose: string;
+    from: string;
+    to: string;
+    show: string;
+    badPeriod: string;
+    longPeriod: string;
+    chartTitle: (purpose: string, from: string, to: string) => string;
+    chartDesc: (parts: string, days: number) => string;
+    tableCaption: (purpose: string, from: string, to: string) => string;
+    date: string;
+    total: string;
+    legend: string;
+    events: Record<'given' | 'refused' | 'updated' | 'withdrawn', string>;
+    eventNotes: Record<'given' | 'refused' | 'updated' | 'withdrawn', string>;
+  };
+}

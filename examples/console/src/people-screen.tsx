@@ -1,0 +1,108 @@
+/** @jsxImportSource preact */
+import { useRef } from 'preact/hooks';
+import type { TargetedSubmitEvent } from 'preact';
+import type { ApiClient } from './api-client.js';
+import type { PersonPage } from './api-types.js';
+import { AsyncView } from './async-view.js';
+import { CsvExport } from './csv-export.js';
+import { useLocale } from './i18n/i18n.js';
+import { Pager } from './pager.js';
+import { PeopleTable } from './people-table.js';
+import { SWITCHED_PURPOSE } from './request-switch.js';
+import { browserTzOffset, localDay, routeHref, type Route } from './routes.js';
+import { useAsync } from './use-async.js';
+
+export const PAGE_SIZE = 25;
+
+type PeopleRoute = Extract<Route, { name: 'holders' | 'withdrawals' }>;
+
+/** The query string both the list and its CSV take, so the export is exactly the list's rows. */
+export function peopleQuery(route: PeopleRoute, paging?: { limit: number; offset: number }): string {
+  const params = new URLSearchParams({ purpose: SWITCHED_PURPOSE });
+  if (route.name === 'withdrawals') {
+    params.set('since', route.since || localDay(-30));
+    params.set('tzOffset', String(browserTzOffset()));
+  }
+  if (route.q) params.set('q', route.q);
+  if (paging) {
+    params.set('limit', String(paging.limit));
+    params.set('offset', String(paging.offset));
+  }
+  return params.toString();
+}
+
+/**
+ * Who holds dissemination consent now, or who withdrew it since a date: search by principal or
+ * customer id, pages of 25, CSV of everything the search matches, and each row's proof.
+ */
+export function PeopleScreen({ client, route, navigate }: { client: ApiClient; route: PeopleRoute; navigate: (route: Route) => void }) {
+  const { t } = useLocale();
+  const holders = route.name === 'holders';
+  const since = holders ? '' : route.since || localDay(-30);
+  const endpoint = holders ? '/admin/holders' : '/admin/withdrawals';
+  const listQuery = peopleQuery(route, { limit: PAGE_SIZE, offset: (route.page - 1) * PAGE_SIZE });
+  const handle = useAsync((signal) => client.json<PersonPage>(`${endpoint}?${listQuery}`, { signal }), [client, endpoint, listQuery]);
+  const search = useRef<HTMLInputElement>(null);
+  const sinceInput = useRef<HTMLInputElement>(null);
+
+  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const q = (search.current?.value ?? '').trim().slice(0, 200);
+    navigate(holders ? { name: 'holders', q, page: 1 } : { name: 'withdrawals', q, page: 1, since: sinceInput.current?.value || since });
+  };
+  const hrefFor = (page: number) => routeHref({ ...route, page, ...(holders ? {} : { since }) });
+  const back = routeHref(route);
+
+  return (
+    <>
+      <h1 id="page-title" tabIndex={-1}>
+        {holders ? t.people.holdersTitle : t.people.withdrawalsTitle}
+      </h1>
+      <p>{holders ? t.people.holdersIntro : t.people.withdrawalsIntro}</p>
+      <form class="form form-inline" role="search" onSubmit={submit} key={`${route.name}:${route.q}:${since}`}>
+        {!holders && (
+          <div class="field">
+            <label for="since">{t.people.sinceLabel}</label>
+            <input id="since" name="since" type="date" required defaultValue={since} ref={sinceInput} />
+          </div>
+        )}
+        <div class="field">
+          <label for="people-search">{t.people.searchLabel}</label>
+          <input id="people-search" name="q" type="search" maxLength={200} defaultValue={route.q} aria-describedby="people-search-hint" ref={search} />
+          <p id="people-search-hint" class="hint">
+            {t.people.searchHint}
+          </p>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button button-primary">
+            {t.people.search}
+          </button>
+          {route.q && (
+            <a class="button" href={routeHref(holders ? { name: 'holders', q: '', page: 1 } : { name: 'withdrawals', q: '', page: 1, since })}>
+              {t.people.clear}
+            </a>
+          )}
+        </div>
+      </form>
+      <AsyncView handle={handle} action={holders ? 'loadHolders' : 'loadWithdrawals'}>
+        {(page) => (
+          <>
+            <CsvExport
+              client={client}
+              path={`${endpoint}.csv?${peopleQuery(route)}`}
+              filename={holders ? `holders-${SWITCHED_PURPOSE}.csv` : `withdrawals-${SWITCHED_PURPOSE}-since-${since}.csv`}
+              total={page.total}
+            />
+            <PeopleTable
+              rows={page.items}
+              total={page.total}
+              timeHeader={holders ? t.people.grantedAt : t.people.withdrawnAt}
+              proofHref={(row) => routeHref({ name: 'proof', kid: row.kid, receipt: row.receiptId, back })}
+            />
+            <Pager page={route.page} pageSize={PAGE_SIZE} total={page.total} hrefFor={hrefFor} />
+          </>
+        )}
+      </AsyncView>
+    </>
+  );
+}

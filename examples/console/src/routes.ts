@@ -1,0 +1,77 @@
+// Hash routes: the console is static files under /console/, so the state that a marketer may
+// want to bookmark or go back to (search, page, period, whose proof) lives after the `#`.
+
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'holders'; q: string; page: number }
+  | { name: 'withdrawals'; q: string; page: number; since: string }
+  | { name: 'proof'; kid: string; receipt: string; back: string }
+  | { name: 'stats'; purpose: string; from: string; to: string };
+
+const KID = /^[A-Za-z0-9_-]{43}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const PURPOSE = /^[a-z][a-z0-9-]{0,63}$/;
+const MAX_QUERY = 200;
+
+const page = (value: string | null) => {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 1 && n <= 1e6 ? n : 1;
+};
+const text = (value: string | null) => (value ?? '').slice(0, MAX_QUERY);
+const day = (value: string | null) => (value && DAY.test(value) ? value : '');
+
+/** Anything unknown or malformed falls back to the dashboard (or to defaults for its parameters). */
+export function parseRoute(hash: string): Route {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
+  const params = new URLSearchParams(search);
+  const parts = path.split('/').filter(Boolean);
+  switch (parts[0]) {
+    case 'holders':
+      return { name: 'holders', q: text(params.get('q')), page: page(params.get('page')) };
+    case 'withdrawals':
+      return { name: 'withdrawals', q: text(params.get('q')), page: page(params.get('page')), since: day(params.get('since')) };
+    case 'proof': {
+      const kid = parts[1] ?? '';
+      if (!KID.test(kid)) return { name: 'dashboard' };
+      const back = params.get('back') ?? '';
+      // Only a route of ours, never an arbitrary URL: "back" is put into a link.
+      return { name: 'proof', kid, receipt: text(params.get('receipt')), back: back.startsWith('#/') && !back.includes('//') ? back.slice(0, 600) : '#/holders' };
+    }
+    case 'stats': {
+      const purpose = params.get('purpose') ?? '';
+      return { name: 'stats', purpose: PURPOSE.test(purpose) ? purpose : 'dissemination', from: day(params.get('from')), to: day(params.get('to')) };
+    }
+    default:
+      return { name: 'dashboard' };
+  }
+}
+
+export function routeHref(route: Route): string {
+  const query = (entries: Record<string, string | number>) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(entries)) if (value !== '' && !(key === 'page' && value === 1)) params.set(key, String(value));
+    const s = params.toString();
+    return s ? `?${s}` : '';
+  };
+  switch (route.name) {
+    case 'dashboard':
+      return '#/';
+    case 'holders':
+      return `#/holders${query({ q: route.q, page: route.page })}`;
+    case 'withdrawals':
+      return `#/withdrawals${query({ since: route.since, q: route.q, page: route.page })}`;
+    case 'proof':
+      return `#/proof/${route.kid}${query({ receipt: route.receipt, back: route.back })}`;
+    case 'stats':
+      return `#/stats${query({ purpose: route.purpose, from: route.from, to: route.to })}`;
+  }
+}
+
+/** The marketer's local date `days` from today, `YYYY-MM-DD`. */
+export function localDay(offsetDays = 0, now = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offsetDays);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Minutes east of UTC in this browser now: the receiver reads dates at this offset. */
+export const browserTzOffset = (now = new Date()): number => -now.getTimezoneOffset();

@@ -1,0 +1,143 @@
+import {
+  decodeReceipt,
+  ReceiptError,
+  verifyChain,
+  verifyCountersignature,
+  verifyReceipt,
+  type ConsentReceiptPayload,
+  type VerifiedReceipt,
+} from '@artgrad/receipt';
+import type { ChainBody } from './api-types.js';
+
+/** One check's outcome: a failure names the verifier's code and message. */
+export type Check = { ok: true } | { ok: false; code: string; message: string };
+
+/**
+ * How a receipt hangs in its device's chain, as this browser sees it from the receipts that
+ * verified: the server's ordering and its gap report are not taken on trust.
+ */
+export type ChainLink =
+  /** First receipt of a device (`prev` null, not claiming to replace a key). */
+  | 'genesis'
+  /** Follows a verified receipt of the same key. */
+  | 'linked'
+  /** First receipt of a new key, following a verified receipt of the key it replaced. */
+  | 'continues'
+  /** Claims to replace a key (`newKey`) yet links to nothing: a key with no chain behind it. */
+  | 'noChain'
+  /** Its `prev` is not among the receipts that verified (missing, or tampered with). */
+  | 'gap'
+  /** Its own signature failed, so its links mean nothing. */
+  | 'unchecked';
+
+export interface ReceiptProof {
+  /** The row the server listed; trusted facts are in `payload` only when `signature.ok`. */
+  rowId: string;
+  jws: string;
+  /** Decoded payload: verified when `signature.ok`, otherwise shown as unverified (or null if unreadable). */
+  payload: ConsentReceiptPayload | null;
+  kid: string | null;
+  signature: Check;
+  /** `MISSING` when the controller never countersigned it. */
+  countersignature: Check & { serverTimeMs?: number };
+  chain: ChainLink;
+  /** Another verified receipt of the same key has the same `prev`. */
+  fork: boolean;
+  /** Whether the receipt's policy hash is the one bundled in this console; null when unreadable. */
+  policyMatches: boolean | null;
+  /** Device signature, controller countersignature bound to this very JWS, and a chain behind it. */
+  verified: boolean;
+}
+
+export interface ProofReport {
+  receipts: ReceiptProof[];
+  verified: number;
+}
+
+export interface BundledPolicy {
+  version: string;
+  sha256: string;
+}
+
+const failed = (error: unknown): { ok: false; code: string; message: string } =>
+  error instanceof ReceiptError
+    ? { ok: false, code: error.code, message: error.message }
+    : { ok: false, code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
+
+/**
+ * Verifies a device's receipts in the browser with `@artgrad/receipt`: each shopper JWS by the
+ * key in its header, each countersignature against the controller's JWKS and bound to that JWS,
+ * and the `prev` links among the receipts that verified. Nothing the server says about validity
+ * is used; its list is only where the JWS strings come from.
+ */
+export async function verifyProof(chain: ChainBody, controllerJwks: readonly JsonWebKey[], bundled: BundledPolicy, nowMs = Date.now()): Promise<ProofReport> {
+  const rows = chain.receipts;
+  const verifiedRows = await Promise.all(
+    rows.map(async (row): Promise<{ verified?: VerifiedReceipt; check: Check }> => {
+      try {
+        // Stored receipts passed the receiver's clock check on arrival; this browser's clock may
+        // run behind the server's, so only a day ahead of it counts as "from the future" here.
+        return { verified: await verifyReceipt(row.jws, { now: nowMs, maxFutureSkewSeconds: 86_400 }), check: { ok: true } };
+      } catch (error) {
+        return { check: failed(error) };
+      }
+    }),
+  );
+  const good = verifiedRows.flatMap((r) => (r.verified ? [r.verified] : []));
+  const byHash = new Map(good.map((r) => [r.chainHash, r]));
+  const forked = new Set(verifyChain(good).forks.flatMap((f) => f.receiptIds));
+
+  const receipts = await Promise.all(
+    rows.map(async (row, i): Promise<ReceiptProof> => {
+      const { verified, check } = verifiedRows[i]!;
+      let payload: ConsentReceiptPayload | null = verified?.payload ?? null;
+      let kid: string | null = verified?.kid ?? null;
+      if (!verified) {
+        try {
+          const decoded = decodeReceipt(row.jws);
+          payload = decoded.payload;
+          kid = typeof decoded.header.kid === 'string' ? decoded.header.kid : null;
+        } catch {
+          payload = null;
+        }
+      }
+
+      let countersignature: ReceiptProof['countersignature'];
+      if (typeof row.countersignature !== 'string' || row.countersignature === '') {
+        countersignature = { ok: false, code: 'MISSING', message: 'the controller never countersigned this receipt' };
+      } else {
+        try {
+          const counter = await verifyCountersignature(row.countersignature, controllerJwks, row.jws);
+          countersignature = { ok: true, serverTimeMs: counter.payload.serverTimeMs };
+        } catch (error) {
+          countersignature = failed(error);
+        }
+      }
+
+      let link: ChainLink = 'unchecked';
+      if (verified) {
+        const prev = verified.payload.prev;
+        if (prev === null) link = verified.payload.newKey ? 'noChain' : 'genesis';
+        else {
+          const parent = byHash.get(prev);
+          link = !parent ? 'gap' : parent.kid === verified.kid ? 'linked' : 'continues';
+        }
+      }
+
+      const policySha = payload && typeof payload.policy === 'object' && payload.policy !== null ? payload.policy.sha256 : undefined;
+      return {
+        rowId: row.id,
+        jws: row.jws,
+        payload,
+        kid,
+        signature: check,
+        countersignature,
+        chain: link,
+        fork: verified ? forked.has(verified.payload.consentReceiptID) : false,
+        policyMatches: policySha === undefined ? null : policySha === bundled.sha256,
+        verified: check.ok && countersignature.ok && (link === 'genesis' || link === 'linked' || link === 'continues'),
+      };
+    }),
+  );
+  return { receipts, verified: receipts.filter((r) => r.verified).length };
+}
