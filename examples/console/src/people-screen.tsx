@@ -41,7 +41,9 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
   const since = holders ? '' : route.since || localDay(-30);
   const endpoint = holders ? '/admin/holders' : '/admin/withdrawals';
   const listQuery = peopleQuery(route, { limit: PAGE_SIZE, offset: (route.page - 1) * PAGE_SIZE });
-  const handle = useAsync((signal) => client.json<PersonPage>(`${endpoint}?${listQuery}`, { signal }), [client, endpoint, listQuery]);
+  // The answer carries the query it answers: until it matches the one on screen, the list is busy.
+  const handle = useAsync(async (signal) => ({ query: listQuery, page: await client.json<PersonPage>(`${endpoint}?${listQuery}`, { signal }) }), [client, endpoint, listQuery]);
+  const shown = handle.state.status === 'done' && handle.state.value.query === listQuery;
   const search = useRef<HTMLInputElement>(null);
   const sinceInput = useRef<HTMLInputElement>(null);
 
@@ -68,10 +70,10 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
         )}
         <div class="field">
           <label for="people-search">{t.people.searchLabel}</label>
-          <input id="people-search" name="q" type="search" maxLength={200} defaultValue={route.q} aria-describedby="people-search-hint" ref={search} />
           <p id="people-search-hint" class="hint">
             {t.people.searchHint}
           </p>
+          <input id="people-search" name="q" type="search" maxLength={200} defaultValue={route.q} aria-describedby="people-search-hint" ref={search} />
         </div>
         <div class="actions">
           <button type="submit" class="button button-primary">
@@ -84,8 +86,9 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
           )}
         </div>
       </form>
+      <div class="results" aria-busy={shown || handle.state.status === 'error' || handle.state.status === 'cancelled' ? 'false' : 'true'} data-query={shown ? listQuery : ''}>
       <AsyncView handle={handle} action={holders ? 'loadHolders' : 'loadWithdrawals'}>
-        {(page) => (
+        {({ page }) => (
           <>
             <CsvExport
               client={client}
@@ -103,6 +106,7 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
           </>
         )}
       </AsyncView>
+      </div>
     </>
   );
 }

@@ -1,5 +1,6 @@
 /** @jsxImportSource preact */
 import { formatDateTime, purposeLabel, useLocale } from './i18n/i18n.js';
+import { SWITCHED_PURPOSE } from './request-switch.js';
 import type { Check, ReceiptProof } from './verify-proof.js';
 
 function Verdict({ ok, children }: { ok: boolean; children: string }) {
@@ -15,7 +16,6 @@ export function ReceiptCard({ proof, index, current, bundledSha }: { proof: Rece
   const eventName = p && typeof p.event === 'string' && p.event in t.proof.events ? t.proof.events[p.event as keyof typeof t.proof.events] : '?';
   const decided = p && typeof p.iat_ms === 'number' ? formatDateTime(p.iat_ms, language) : '—';
   const why = (check: Check) => (check.ok ? null : <span class="reason">{t.proof.because(check.code, check.message)}</span>);
-  const currentPurposes = current && p && typeof p.decisions === 'object' && p.decisions ? Object.keys(p.decisions) : [];
 
   return (
     <article class={proof.verified ? 'receipt receipt-ok' : 'receipt receipt-bad'} aria-labelledby={headingId} data-verified={proof.verified ? 'true' : 'false'}>
@@ -23,10 +23,9 @@ export function ReceiptCard({ proof, index, current, bundledSha }: { proof: Rece
         {t.proof.receiptHeading(index, eventName, decided)}{' '}
         <Verdict ok={proof.verified}>{proof.verified ? t.proof.verified : t.proof.notVerified}</Verdict>
       </h2>
-      {current && currentPurposes.length > 0 && (
-        <p class="current">{currentPurposes.map((purpose) => t.proof.currentProof(purposeLabel(purpose, language))).join(' · ')}</p>
-      )}
+      {current && <p class="current">{t.proof.currentProof(purposeLabel(SWITCHED_PURPOSE, language))}</p>}
       {!p && <p class="reason">{t.proof.unreadable}</p>}
+      {p && !proof.signature.ok && <p class="reason">{t.proof.unverifiedContent}</p>}
       <dl class="facts">
         <dt>{t.proof.deviceSignature}</dt>
         <dd>

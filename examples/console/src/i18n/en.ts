@@ -137,6 +137,7 @@ export const en: Messages = {
     policyStale: (bundled) => `differs from the bundled policy (${bundled}): stale embed`,
     confirmation: 'Confirmation method',
     deviceKey: 'Device key',
+    unverifiedContent: 'The contents below are shown as stored: the signature does not vouch for them.',
     unreadable: 'The receipt cannot be read',
     because: (code, message) => `${code}: ${message}`,
     events: { given: 'given', refused: 'refused', updated: 'updated', withdrawn: 'withdrawn', identified: 'identified' },

@@ -41,16 +41,14 @@ export function purposeLabel(id: string, language: ConsoleLanguage): string {
   return [...PURPOSES, ...EXTRA_PURPOSES].find((p) => p.id === id)?.label[language] ?? id;
 }
 
-/** Date and time in the marketer's own time zone, in the console's language. */
+// Numeric day.month.year and a 24-hour clock in every language: ICU's "medium" Kazakh style
+// ("2026 M11 25") reads badly, and British English keeps the day first like the others.
+const LOCALE_TAG: Record<ConsoleLanguage, string> = { kk: 'kk', ru: 'ru', en: 'en-GB' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** Date and time in the marketer's own time zone. */
 export function formatDateTime(value: string | number | Date, language: ConsoleLanguage): string {
   const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : Date.parse(value));
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
-
-/** A calendar date `YYYY-MM-DD`, shown as written: it already is a day at the chosen offset. */
-export function formatDay(day: string, language: ConsoleLanguage): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(ms)) return day;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(LOCALE_TAG[language], DATE_TIME).format(date);
 }

@@ -137,6 +137,7 @@ export const kk: Messages = {
     policyStale: (bundled) => `кірістірілген саясаттан өзгеше (${bundled}): баннер ескірген`,
     confirmation: 'Растау тәсілі',
     deviceKey: 'Құрылғы кілті',
+    unverifiedContent: 'Төмендегі мазмұн сақталған күйінде көрсетілген: қолтаңба оған кепіл бермейді.',
     unreadable: 'Түбіртекті оқу мүмкін емес',
     because: (code, message) => `${code}: ${message}`,
     events: { given: 'келісім берілді', refused: 'бас тартылды', updated: 'жаңартылды', withdrawn: 'кері қайтарылды', identified: 'сәйкестендірілді' },

@@ -137,6 +137,7 @@ export interface Messages {
     confirmation: string;
     deviceKey: string;
     unreadable: string;
+    unverifiedContent: string;
     because: (code: string, message: string) => string;
     events: Record<'given' | 'refused' | 'updated' | 'withdrawn' | 'identified', string>;
   };

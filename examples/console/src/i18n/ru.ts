@@ -137,6 +137,7 @@ export const ru: Messages = {
     policyStale: (bundled) => `отличается от встроенной политики (${bundled}): баннер устарел`,
     confirmation: 'Способ подтверждения',
     deviceKey: 'Ключ устройства',
+    unverifiedContent: 'Содержимое ниже показано как хранится: подпись за него не ручается.',
     unreadable: 'Квитанцию невозможно прочитать',
     because: (code, message) => `${code}: ${message}`,
     events: { given: 'согласие дано', refused: 'отказ', updated: 'обновлено', withdrawn: 'отозвано', identified: 'идентифицирован' },

@@ -1,0 +1,138 @@
+// The browser's own verdict on a chain, from real receipts: signed with device keys, countersigned
+// with a controller key, then broken one way at a time.
+import { describe, expect, it } from 'vitest';
+import { kazakhPolicy } from '@artgrad/policy';
+import { buildReceipt, chainHash, countersign, generateDeviceKey, jwkThumbprint, publicJwk, signReceipt, verifyReceipt, type ReceiptInput } from '@artgrad/receipt';
+import type { ChainBody } from '../src/api-types.js';
+import { verifyProof } from '../src/verify-proof.js';
+
+const policy = kazakhPolicy();
+const BUNDLED = { version: policy.version, sha256: policy.sha256 };
+const T = Date.now() - 3_600_000;
+
+async function controller() {
+  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const jwk = await publicJwk(keys.publicKey);
+  const kid = await jwkThumbprint(jwk);
+  return {
+    jwks: [{ ...jwk, kid, alg: 'ES256', use: 'sig' } as JsonWebKey],
+    sign: async (jws: string) => countersign(await verifyReceipt(jws), keys.privateKey, jwk, Date.now()),
+  };
+}
+
+async function device() {
+  const keys = await generateDeviceKey();
+  const jwk = await publicJwk(keys.publicKey);
+  const kid = await jwkThumbprint(jwk);
+  let prev: string | null = null;
+  return {
+    kid,
+    async sign(overrides: Partial<ReceiptInput> = {}) {
+      const input: ReceiptInput = {
+        id: crypto.randomUUID(),
+        timeMs: T,
+        principalId: `device:${kid}`,
+        controller: { name: '«АртГрад» ЖШС', bin: '123456789012', address: 'Алматы', email: 'privacy@artgrad.kz', phone: '+7 727 000 00 00', url: 'https://artgrad.kz' },
+        policyUrl: 'https://artgrad.kz/policy',
+        language: 'kk',
+        purposes: [
+          { id: 'processing', label: 'Өңдеу' },
+          { id: 'dissemination', label: 'Тарату' },
+        ],
+        decisions: { processing: true, dissemination: true },
+        event: 'given',
+        policy: { version: policy.version, sha256: policy.sha256, language: 'kk' },
+        confirmation: { method: 'checkbox' },
+        prev,
+        terms: { term: 'until withdrawn', thirdParties: false, crossBorder: false, publicSources: false },
+        ...overrides,
+      };
+      const jws = await signReceipt(buildReceipt(input), keys.privateKey, jwk);
+      prev = await chainHash(jws);
+      return jws;
+    },
+  };
+}
+
+const idOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')).consentReceiptID as string;
+const chainOf = (rows: { jws: string; countersignature: string }[]): ChainBody => ({
+  kids: [],
+  principal: 'p',
+  subjectId: null,
+  piiPrincipalId: 'p',
+  state: {},
+  receipts: rows.map((r) => ({ id: idOf(r.jws), kid: '', jws: r.jws, countersignature: r.countersignature, receivedAt: new Date().toISOString() })),
+});
+
+describe('verifyProof (in the browser, not on the server’s word)', () => {
+  it('a genuine chain: every receipt verified, linked, countersigned, policy as bundled', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    const r2 = await d.sign({ timeMs: T + 1000, event: 'withdrawn', decisions: { dissemination: false } });
+    const report = await verifyProof(chainOf([{ jws: r1, countersignature: await c.sign(r1) }, { jws: r2, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED);
+    expect(report.verified).toBe(2);
+    expect(report.receipts.map((r) => [r.chain, r.signature.ok, r.countersignature.ok, r.policyMatches, r.verified])).toEqual([
+      ['genesis', true, true, true, true],
+      ['linked', true, true, true, true],
+    ]);
+    expect(report.receipts[1]!.payload!.event).toBe('withdrawn');
+    expect(typeof report.receipts[0]!.countersignature.serverTimeMs).toBe('number');
+  });
+
+  it('one byte of the payload changed: signature and countersignature fail, and the next receipt has no verified chain behind it', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign({ subjectId: 'customer-1' });
+    const r2 = await d.sign({ timeMs: T + 1000, event: 'updated', subjectId: 'customer-1' });
+    const [h, p, s] = r1.split('.');
+    const tampered = `${h}.${Buffer.from(Buffer.from(p!, 'base64url').toString('utf8').replace('customer-1', 'customer-2')).toString('base64url')}.${s}`;
+    const report = await verifyProof(chainOf([{ jws: tampered, countersignature: await c.sign(r1) }, { jws: r2, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED);
+    const [bad, next] = report.receipts;
+    expect(bad!.signature).toMatchObject({ ok: false, code: 'RECEIPT_SIGNATURE' });
+    expect(bad!.countersignature).toMatchObject({ ok: false, code: 'RECEIPT_COUNTERSIGNATURE' });
+    expect(bad!.chain).toBe('unchecked');
+    // Still shown, as stored, marked unverified.
+    expect(bad!.payload!.subjectId).toBe('customer-2');
+    expect(next!.signature.ok).toBe(true);
+    expect(next!.chain).toBe('gap');
+    expect(report.verified).toBe(0);
+  });
+
+  it('a fresh key the controller never countersigned, claiming to replace a key: no countersignature, no chain behind it', async () => {
+    const c = await controller();
+    const d = await device();
+    const forged = await d.sign({ newKey: true });
+    const report = await verifyProof(chainOf([{ jws: forged, countersignature: '' }]), c.jwks, BUNDLED);
+    expect(report.receipts[0]).toMatchObject({ verified: false, chain: 'noChain', signature: { ok: true }, countersignature: { ok: false, code: 'MISSING' } });
+  });
+
+  it("another receipt's countersignature, or one by a key not in the JWKS, does not vouch for this one", async () => {
+    const c = await controller();
+    const other = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    const r2 = await (await device()).sign();
+    const report = await verifyProof(chainOf([{ jws: r1, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED);
+    expect(report.receipts[0]!.countersignature).toMatchObject({ ok: false, code: 'RECEIPT_COUNTERSIGNATURE' });
+    const foreign = await verifyProof(chainOf([{ jws: r1, countersignature: await other.sign(r1) }]), c.jwks, BUNDLED);
+    expect(foreign.receipts[0]!.countersignature).toMatchObject({ ok: false, code: 'RECEIPT_KID' });
+  });
+
+  it('a key rotation continues the chain; a stale embed (another policy hash) is flagged but not a forgery', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    const next = await device();
+    const r2 = await next.sign({ timeMs: T + 1000, newKey: true, prev: await chainHash(r1), policy: { version: '2023-9', sha256: 'A'.repeat(43), language: 'kk' } });
+    const report = await verifyProof(chainOf([{ jws: r1, countersignature: await c.sign(r1) }, { jws: r2, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED);
+    expect(report.receipts[1]).toMatchObject({ chain: 'continues', verified: true, policyMatches: false });
+  });
+
+  it('an unreadable JWS is reported, not thrown', async () => {
+    const c = await controller();
+    const chain = { ...chainOf([]), receipts: [{ id: 'x', kid: '', jws: 'not.a.jws', countersignature: 'x', receivedAt: '' }] };
+    const report = await verifyProof(chain, c.jwks, BUNDLED);
+    expect(report.receipts[0]).toMatchObject({ payload: null, verified: false, signature: { ok: false } });
+  });
+});
