@@ -14,7 +14,7 @@ export const COUNT_REFRESH_MS = 30_000;
 /** The live number of shoppers whose current dissemination consent is granted. */
 export function HolderCount({ client }: { client: ApiClient }) {
   const { t, language } = useLocale();
-  const handle = useAsync((signal) => client.json<HolderCountBody>(`/admin/holders/count?purpose=${SWITCHED_PURPOSE}`, { signal }), [client]);
+  const handle = useAsync((signal) => client.json<HolderCountBody>(`/admin/holders/count?purpose=${SWITCHED_PURPOSE}`, { signal }), [client], { keepValue: true });
   const { retry } = handle;
   useEffect(() => {
     const timer = setInterval(() => {

@@ -19,7 +19,7 @@ export interface AsyncHandle<T> {
  * component goes away, the inputs change, or the marketer presses Cancel: a stale answer never
  * lands on a newer screen.
  */
-export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): AsyncHandle<T> {
+export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[], options: { keepValue?: boolean } = {}): AsyncHandle<T> {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const current = useRef<AbortController | null>(null);
@@ -27,7 +27,9 @@ export function useAsync<T>(run: (signal: AbortSignal) => Promise<T>, deps: read
   useEffect(() => {
     const controller = new AbortController();
     current.current = controller;
-    setState({ status: 'loading' });
+    // A background refresh (keepValue) shows the last answer until the next one, instead of a
+    // "Loading…" that a screen reader would announce every time.
+    setState((previous) => (options.keepValue && previous.status === 'done' ? previous : { status: 'loading' }));
     run(controller.signal).then(
       (value) => {
         if (!controller.signal.aborted) setState({ status: 'done', value });

@@ -94,4 +94,25 @@ describe('dashboard: the dissemination switch, its history, the live count', () 
     slow.resolve(json({ purpose: 'dissemination', requested: true }));
     expect(within(card).queryByRole('switch')).toBeNull();
   });
+
+  it('the live count refreshes in place: the last number stays until the new one arrives', async () => {
+    let holders = 5;
+    const next = deferred<void>();
+    const api = fakeApi({
+      'GET /api/admin/requests/dissemination': () => json({ purpose: 'dissemination', requested: true }),
+      'GET /api/admin/requests/dissemination/history': () => json({ purpose: 'dissemination', total: 0, items: [] }),
+      'GET /api/admin/holders/count': async () => {
+        if (holders === 4) await next.promise;
+        return json({ purpose: 'dissemination', holders, asOf: '2026-11-20T09:00:00.000Z' });
+      },
+    });
+    renderInLocale(<DashboardScreen client={client(api)} />);
+    expect((await screen.findByTestId('holder-count')).textContent).toBe('5');
+    holders = 4;
+    fireEvent.click(screen.getByRole('button', { name: 'Жаңарту' }));
+    expect(screen.getByTestId('holder-count').textContent).toBe('5');
+    expect(screen.queryByText('Жүктелуде…')).toBeNull();
+    next.resolve();
+    await waitFor(() => expect(screen.getByTestId('holder-count').textContent).toBe('4'));
+  });
 });
