@@ -110,15 +110,30 @@ describe('sync to the reference receiver', () => {
     const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
     await Promise.all([a.goto(shop.url), b.goto(shop.url)]);
     await Promise.all([banner(a).waitFor(), banner(b).waitFor()]);
-    await Promise.all([refuse(a), refuse(b)]);
-    await a.evaluate(() => window.artgradConsent!.withdraw()); // nothing granted: records nothing
-    await exactlyOnce(a, 2);
+    // Clicking in both at once is a race the first tab wins (the second tab's banner goes away as
+    // the decision reaches it), so the concurrent part goes through the API: both tabs sign at
+    // the same moment, and the chain lock must serialise them.
+    await refuse(a);
+    await Promise.all([a.evaluate(() => window.artgradConsent!.identify('cust-a')), b.evaluate(() => window.artgradConsent!.identify('cust-b'))]);
+    await exactlyOnce(a, 3);
     const rows = await stored(await kidOf(a));
     const chain = verifyChain(await Promise.all(rows.map((r) => verifyReceipt(r.jws))));
     expect(chain.forks).toEqual([]);
     expect(chain.gaps).toEqual([]);
     await expect.poll(() => b.evaluate(() => window.artgradConsent!.getAll())).toEqual({ processing: false, dissemination: false });
-    await expect.poll(() => b.evaluate(() => document.querySelector('artgrad-consent:not([mode=inline])')!.shadowRoot!.querySelector('section.banner'))).toBeNull();
+    await expect.poll(() => b.evaluate(() => window.artgradConsent!.receipts().then((r) => r.length))).toBe(3);
+    await expect.poll(() => banner(b).count()).toBe(0);
+    await context.close();
+  });
+
+  it('deciding in one tab takes the banner away in the other', async () => {
+    const context = await browser.newContext();
+    const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
+    await Promise.all([a.goto(shop.url), b.goto(shop.url)]);
+    await Promise.all([banner(a).waitFor(), banner(b).waitFor()]);
+    await refuse(a);
+    await expect.poll(() => banner(b).count()).toBe(0);
+    await expect(b.evaluate(() => window.artgradConsent!.getAll())).resolves.toEqual({ processing: false, dissemination: false });
     await context.close();
   });
 

@@ -128,6 +128,8 @@ export class ArtgradConsentElement extends LitElement {
     if (!this.hasAttribute('language')) this.language = this._core.config.language;
     this._unsubscribe = api.on('change', (change) => {
       this._syncForm();
+      // Decided in another tab: this tab's banner has nothing left to ask.
+      if (this.layer === 'banner' && !this._core!.needsDecision()) this.layer = 'none';
       this.requestUpdate();
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
