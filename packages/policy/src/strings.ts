@@ -25,7 +25,6 @@ export interface UiStrings {
   readonly withdrawAll: string;
   readonly reopen: string;
   readonly notRequested: string;
-  readonly saved: string;
   readonly inlineConfirm: string;
   readonly inlineDone: string;
   readonly required: string;
@@ -67,7 +66,6 @@ const kk: UiStrings = {
   withdrawAll: 'Барлығын кері қайтарып алу',
   reopen: 'Жеке деректер',
   notRequested: 'Енді сұралмайды, бірақ кері қайтарып алуға болады',
-  saved: 'Сақталды',
   inlineConfirm: 'Келісім беру',
   inlineDone: 'Келісім расталды',
   required: 'Жалғастыру үшін келісімді растаңыз',
@@ -109,7 +107,6 @@ const ru: UiStrings = {
   withdrawAll: 'Отозвать всё',
   reopen: 'Персональные данные',
   notRequested: 'Больше не запрашивается, но его можно отозвать',
-  saved: 'Сохранено',
   inlineConfirm: 'Дать согласие',
   inlineDone: 'Согласие подтверждено',
   required: 'Чтобы продолжить, подтвердите согласие',
@@ -151,7 +148,6 @@ const en: UiStrings = {
   withdrawAll: 'Withdraw all',
   reopen: 'Personal data',
   notRequested: 'No longer requested; you can still withdraw it',
-  saved: 'Saved',
   inlineConfirm: 'Give consent',
   inlineDone: 'Consent confirmed',
   required: 'Confirm your consent to continue',
