@@ -70,7 +70,7 @@ describe('the banner from the built script tag', () => {
     await page.reload();
     await expect.poll(() => page.evaluate(() => window.artgradConsent?.ready())).toEqual({ processing: false, dissemination: false });
     await expect(banner(page).count()).resolves.toBe(0);
-    await expect(bannerHost(page).getByRole('button', { name: 'Жеке деректер' }).isVisible()).resolves.toBe(true);
+    await bannerHost(page).getByRole('button', { name: 'Жеке деректер' }).waitFor(); // visible once rendered
     await context.close();
   });
 
@@ -104,7 +104,7 @@ describe('the banner from the built script tag', () => {
     // Reopen from the shop's own footer button (the public API's open()).
     await page.getByRole('button', { name: 'Жеке деректер баптаулары' }).click();
     const prefs = bannerHost(page).locator('dialog[open]');
-    await expect(prefs.getByRole('heading', { name: 'Жеке деректер баптаулары' }).isVisible()).resolves.toBe(true);
+    await prefs.getByRole('heading', { name: 'Жеке деректер баптаулары' }).waitFor(); // visible once rendered
     const processing = prefs.getByRole('switch', { name: PROCESSING });
     await expect(processing.isChecked()).resolves.toBe(true); // the shopper's own choice, not a default
     await expect(prefs.getByRole('switch', { name: DISSEMINATION }).isChecked()).resolves.toBe(false);
@@ -144,8 +144,8 @@ describe('the banner from the built script tag', () => {
   it('offers Russian and English for the interface while the policy stays Kazakh', async () => {
     const { page, context } = await visit(browser, shop.url);
     await banner(page).getByRole('combobox').selectOption('ru');
-    await expect(banner(page).getByRole('button', { name: 'Согласен' }).isVisible()).resolves.toBe(true);
-    await expect(banner(page).getByRole('button', { name: 'Отказываюсь' }).isVisible()).resolves.toBe(true);
+    await banner(page).getByRole('button', { name: 'Согласен' }).waitFor(); // visible once rendered
+    await banner(page).getByRole('button', { name: 'Отказываюсь' }).waitFor(); // visible once rendered
     await banner(page).getByRole('combobox').selectOption('en');
     await banner(page).getByRole('button', { name: 'Full text' }).click();
     await expect(bannerHost(page).locator('dialog article.policy').getAttribute('lang')).resolves.toBe('kk');
@@ -188,7 +188,7 @@ describe('embedding', () => {
     expect(errors.some((e) => e.includes('data-lang') && e.includes('"fr"'))).toBe(true);
     expect(errors.some((e) => e.includes('data-purposes') && e.includes('"telepathy"'))).toBe(true);
     await expect(banner(page).getByRole('switch').count()).resolves.toBe(1);
-    await expect(banner(page).getByRole('button', { name: 'Келісемін' }).isVisible()).resolves.toBe(true);
+    await banner(page).getByRole('button', { name: 'Келісемін' }).waitFor(); // visible once rendered
     await context.close();
   });
 });

@@ -140,7 +140,8 @@ describe('marketer console', () => {
     const { page, errors } = await openConsole();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('kk');
     await signIn(page, 'not-the-token-at-all-0000');
-    await expect(page.getByText('Бұл токен қабылданбады').isVisible()).resolves.toBe(true);
+    // Wait for the answer: the message appears once the receiver has refused the token.
+    await page.getByText('Бұл токен қабылданбады').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 
     await signIn(page);
