@@ -59,6 +59,43 @@ describe('the confirmation step', () => {
     await context.close();
   });
 
+  it('a real click captured elsewhere on the page and replayed into the element records nothing', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    const shownAt = await toConfirmStep(page, [PROCESSING]);
+    await waitUntilPageTime(page, shownAt, 700);
+    // A page script keeps a genuine, trusted click from the shopper (here: on the step's own
+    // confirm button while it is still disabled, and on the page behind), and later replays it
+    // into every function it can reach on the element.
+    await page.evaluate(() => {
+      (window as any).__kept = [];
+      document.addEventListener('click', (e) => (window as any).__kept.push(e), true);
+    });
+    await page.mouse.click(5, 5);
+    await confirmButton(page).click({ force: true });
+    await page.evaluate(() => {
+      const host = document.querySelector('artgrad-consent:not([mode="inline"])') as any;
+      const reachable = [...Object.keys(host), ...Object.getOwnPropertyNames(Object.getPrototypeOf(host))];
+      for (const event of (window as any).__kept as Event[]) {
+        for (const key of reachable) {
+          try {
+            if (typeof host[key] === 'function' && key !== 'remove' && key !== 'show') host[key](event);
+          } catch {}
+        }
+      }
+    });
+    await page.waitForTimeout(300);
+    await expect(records(page)).resolves.toEqual([]);
+    // Nothing of the step's state is reachable: it lives in #private fields. No own property is
+    // a handler, nor the SDK's internals.
+    const exposed = await page.evaluate(() => {
+      const host = document.querySelector('artgrad-consent:not([mode="inline"])') as any;
+      // (lit's own enableUpdating is the one function it sets on instances.)
+      return Object.keys(host).filter((k) => k !== 'enableUpdating' && (typeof host[k] === 'function' || typeof host[k]?.decide === 'function'));
+    });
+    expect(exposed).toEqual([]);
+    await context.close();
+  });
+
   it('there is no API that grants: window.artgradConsent has no way to record a grant', async () => {
     const { page, context } = await visit(browser, shop.url);
     const keys = await page.evaluate(() => Object.keys(window.artgradConsent!).sort());

@@ -148,22 +148,25 @@ describe('sync to the reference receiver', () => {
     await context.close();
   });
 
-  it('rejected (a shopper clock days ahead): dead letter and an error event, never dropped', async () => {
+  it('a device clock ahead of the receiver: the receipt is kept, retried, and stored once time catches up', async () => {
+    // A receiver that allows no skew at all, and a shopper clock 2 s ahead.
+    const strict = await serveShop({ receiver: { maxFutureSkewSeconds: 0 } });
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.clock.install({ time: Date.now() + 3 * 86_400_000 });
-    await page.goto(shop.url);
-    await page.evaluate(() => {
-      (window as any).__errors = [];
-      window.artgradConsent!.on('error', (e) => (window as any).__errors.push(`${e.code} ${e.message}`));
-    });
+    await page.clock.install({ time: Date.now() + 2_000 });
+    await page.clock.resume();
+    await page.goto(strict.url);
+    const statuses: string[] = [];
+    await page.exposeFunction('__sync', (r: string) => statuses.push(r));
+    await page.evaluate(() => window.artgradConsent!.on('sync', (r) => (window as any).__sync(JSON.stringify(r))));
     await refuse(page);
-    await expect.poll(() => queues(page).then((q) => q.dead.length), { timeout: 15_000 }).toBe(1);
-    const q = await queues(page);
-    expect(q.outbox).toEqual([]);
-    expect(q.dead[0]!.error).toMatch(/RECEIPT_FUTURE/);
-    expect((await page.evaluate(() => (window as any).__errors)).join('\n')).toMatch(/RECEIPT_REJECTED/);
-    expect(await stored(await kidOf(page))).toEqual([]);
+    await expect.poll(() => records(page).then((r) => r.length)).toBe(1);
+    const kid = (await records(page))[0]!.kid as string;
+    // Never a dead letter; stored exactly once, after a retry.
+    await expect.poll(async () => (await strict.receiver!.store.receiptsOfKids([kid])).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => queues(page)).toEqual({ outbox: [], dead: [] });
+    expect(statuses.some((r) => JSON.parse(r).pending === 1)).toBe(true);
     await context.close();
+    await strict.close();
   });
 });

@@ -33,10 +33,14 @@ export function isTrustedEvent(event: unknown): boolean {
   }
 }
 
-/** Classifies an activation of a confirmation control; only `ok` may count. */
-export function checkActivation(event: unknown, control: EventTarget, stepShownAt: number): Activation {
+/**
+ * Classifies an activation of a confirmation control; only `ok` may count. `control` must be the
+ * caller's own reference to the control, never one read from the event: the event must be in
+ * dispatch *on that control* (after dispatch `currentTarget` is null, and null never matches).
+ */
+export function checkActivation(event: unknown, control: EventTarget | null | undefined, stepShownAt: number): Activation {
   try {
-    if (!isTrustedEvent(event) || currentTargetGetter!.call(event) !== control) return 'untrusted';
+    if (!control || !isTrustedEvent(event) || currentTargetGetter!.call(event) !== control) return 'untrusted';
     return (timeStampGetter!.call(event) as number) - stepShownAt < MIN_STEP_MS ? 'early' : 'ok';
   } catch {
     // The native getters throw "Illegal invocation" on anything that is not a real Event.
@@ -44,28 +48,35 @@ export function checkActivation(event: unknown, control: EventTarget, stepShownA
   }
 }
 
-const minted = new WeakSet<Confirmation>();
+/** Each piece of evidence, and the exact decisions it confirms; spent when used. */
+const minted = new WeakMap<Confirmation, string>();
+const key = (decisions: Record<string, boolean>) => JSON.stringify(Object.entries(decisions).sort());
 
 /**
- * Evidence of a completed confirmation step, made only from an activation that passed
- * `checkActivation`. The SDK records a grant only with evidence made here.
+ * Evidence of a completed confirmation step for exactly `decisions`, made only from an
+ * activation that passed `checkActivation`. The SDK records a grant only with evidence made here,
+ * only for those decisions, and only once.
  */
 export function confirmationEvidence(
   event: unknown,
-  control: EventTarget,
+  control: EventTarget | null | undefined,
   stepShownAt: number,
+  decisions: Record<string, boolean>,
   details: Omit<Confirmation, 'method'> & { method?: string },
 ): Confirmation | null {
   if (checkActivation(event, control, stepShownAt) !== 'ok') return null;
-  const evidence: Confirmation = {
+  const evidence: Confirmation = Object.freeze({
     method: 'checkbox',
     ...details,
     msOnStep: Math.round((timeStampGetter!.call(event) as number) - stepShownAt),
-  };
-  minted.add(evidence);
-  return Object.freeze(evidence);
+  });
+  minted.set(evidence, key(decisions));
+  return evidence;
 }
 
-export function isMintedEvidence(value: unknown): value is Confirmation {
-  return typeof value === 'object' && value !== null && minted.has(value as Confirmation);
+/** True once for evidence minted for exactly these decisions; using it spends it. */
+export function spendEvidence(value: unknown, decisions: Record<string, boolean>): value is Confirmation {
+  if (typeof value !== 'object' || value === null || minted.get(value as Confirmation) !== key(decisions)) return false;
+  minted.delete(value as Confirmation);
+  return true;
 }

@@ -1,7 +1,7 @@
 import { kazakhPolicy, type PolicyDocument, type Purpose } from '@artgrad/policy';
 import { assembleReceipt, chainHash, signReceipt } from '@artgrad/receipt';
 import { resolveConfig, type ConfigProblem, type ConsentConfig, type ResolvedConfig } from './config.js';
-import { isMintedEvidence } from './confirmation.js';
+import { spendEvidence } from './confirmation.js';
 import { deviceKey } from './device-key.js';
 import { Emitter } from './emitter.js';
 import { ConsentError } from './errors.js';
@@ -216,6 +216,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       } catch (cause) {
         throw new ConsentError('SIGNING', `the receipt could not be signed: ${(cause as Error).message}`, { cause });
       }
+      // Every backend takes batches of at most 60 KB: a larger receipt could never be delivered.
+      if (jws.length > 59_000) throw new ConsentError('SIGNING', `the receipt is ${jws.length} bytes; receipts are kept under 59,000`);
       const record: DecisionRecord = {
         id,
         time,
@@ -251,10 +253,11 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   };
 
   const decide = async (decisions: Decisions, confirmation: Confirmation | null, language: string) => {
-    if (Object.values(decisions).some(Boolean) && !isMintedEvidence(confirmation)) {
-      throw report(new ConsentError('NOT_CONFIRMED', 'consent is recorded only after the confirmation step'));
+    if (Object.values(decisions).some(Boolean) && !spendEvidence(confirmation, decisions)) {
+      throw report(new ConsentError('NOT_CONFIRMED', 'consent is recorded only after the confirmation step, once, for what it restated'));
     }
-    return commit(decisions, confirmation ?? { method: 'none' }, language);
+    // A copy goes into the record: the evidence object itself is never handed out again.
+    return commit(decisions, { ...(confirmation ?? { method: 'none' }) }, language);
   };
 
   const sync = createSyncLoop({ store: () => store, transport, lockName: `artgrad-consent:sync:${db}`, pending, emitter, report });
@@ -291,8 +294,10 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       const id = checkSubjectId(subjectId);
       await loaded;
       await store.setMeta('subjectId', id);
-      // Restates the current decisions under the customer id; the chain goes on (same key).
-      return commit(grantedMap(state), { method: 'none' }, config.language, 'identified', id);
+      // Links, and decides nothing: an `identified` receipt carries no decisions, so it can
+      // neither revive a grant withdrawn meanwhile nor carry an old grant under a new policy.
+      // The chain goes on under the same key.
+      return commit({}, { method: 'none' }, config.language, 'identified', id);
     },
     async receipts() {
       await loaded;

@@ -53,6 +53,7 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
         const counts = { stored: 0, duplicate: 0, rejected: 0 };
         let error: string | undefined;
         const seen = new Set<string>();
+        let deferred = false;
         try {
           // Until the outbox holds nothing new: another tab may add receipts while this one sends
           // (that tab skipped its own pass because this one held the lock).
@@ -72,6 +73,10 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
                   await db.acknowledge(id, result.receipt);
                   pending.delete(id);
                   counts[result.status]++;
+                } else if (result?.status === 'rejected' && /^RECEIPT_FUTURE\b/.test(result.error ?? '')) {
+                  // The device clock is ahead of the backend's: the receipt is sound, only early.
+                  // It stays in the outbox and goes again later, never into the dead letters.
+                  deferred = true;
                 } else if (result?.status === 'rejected') {
                   // Never dropped: kept in the dead-letter store and reported.
                   await db.deadLetter(id, result.error ?? 'rejected');
@@ -82,7 +87,8 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
               }
             }
           }
-          attempt = 0;
+          if (deferred) schedule(backoff(attempt++));
+          else attempt = 0;
         } catch (cause) {
           error = (cause as Error).message;
           if (!(cause instanceof RetryableError)) report(cause instanceof ConsentError ? cause : new ConsentError('SYNC', error));

@@ -96,6 +96,9 @@ describe('receipts', () => {
     await grant(api, { processing: false, dissemination: false });
     const identified = await api.identify('cust_0001');
     expect(identified.event).toBe('identified');
+    // It links and decides nothing: it can neither revive a withdrawn grant nor restate an old one.
+    expect(identified.decisions).toEqual({});
+    expect((await verifyReceipt(identified.jws)).payload.decisions).toEqual({});
     const later = await api.withdraw('processing');
     expect(later).toBeNull(); // nothing granted, nothing to withdraw
     const next = await grant(api, { dissemination: false });
@@ -168,6 +171,24 @@ describe('sync', () => {
     expect(await store.outbox()).toEqual([]);
     expect(errors.some((e) => e.code === 'RECEIPT_REJECTED' && e.message.includes(record.id))).toBe(true);
     expect((await api.receipts())[0]).toMatchObject({ status: 'rejected', error: 'RECEIPT_PURPOSE: nope' });
+  });
+
+  it('keeps a receipt the backend finds "in the future" (device clock ahead) and sends it again later', async () => {
+    let calls = 0;
+    const store = memoryConsentStore();
+    const transport: Transport = async (batch) =>
+      batch.map((jws) => {
+        const id = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString()).consentReceiptID as string;
+        return ++calls === 1 ? { id, status: 'rejected' as const, error: 'RECEIPT_FUTURE: 400 s ahead' } : { id, status: 'stored' as const };
+      });
+    const api = createConsent(dev({ transport }), { store });
+    const record = await grant(api, { processing: false, dissemination: false });
+    let report = await api.flush();
+    for (let i = 0; i < 3 && report?.pending; i++) report = await api.flush();
+    expect(await store.dead()).toEqual([]);
+    expect(await store.outbox()).toEqual([]);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect((await api.receipts())[0]).toMatchObject({ record: { id: record.id }, status: 'acknowledged' });
   });
 
   it('keeps everything in the outbox while there is no backend, and exports it for the shopper', async () => {

@@ -1,7 +1,7 @@
 // Real IndexedDB and real events, in Chromium.
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { checkActivation, confirmationEvidence, ConsentError, consentInternals, createConsent, isMintedEvidence, openConsentStore } from '@artgrad/sdk';
+import { checkActivation, confirmationEvidence, ConsentError, consentInternals, createConsent, spendEvidence, openConsentStore } from '@artgrad/sdk';
 import { verifyChain, verifyReceipt } from '@artgrad/receipt';
 
 const uniqueDb = () => `test-${crypto.randomUUID()}`;
@@ -79,7 +79,7 @@ describe('checkActivation with real events', () => {
     let evidence: unknown = null;
     button.addEventListener('click', (event) => {
       verdicts.push(checkActivation(event, button, shownAt));
-      evidence ??= confirmationEvidence(event, button, shownAt, { method: 'checkbox' });
+      evidence ??= confirmationEvidence(event, button, shownAt, { processing: true }, { method: 'checkbox' });
     });
     await userEvent.click(button); // trusted, but too early
     button.click(); // untrusted
@@ -87,7 +87,10 @@ describe('checkActivation with real events', () => {
     shownAt = performance.now() - 700;
     await userEvent.click(button); // trusted and late enough
     expect(verdicts).toEqual(['early', 'untrusted', 'untrusted', 'ok']);
-    expect(isMintedEvidence(evidence)).toBe(true);
+    // Good for exactly the decisions it confirmed, and only once.
+    expect(spendEvidence(evidence, { processing: true, dissemination: true })).toBe(false);
+    expect(spendEvidence(evidence, { processing: true })).toBe(true);
+    expect(spendEvidence(evidence, { processing: true })).toBe(false);
     // Outside dispatch, the same real event no longer counts (currentTarget is gone).
     let kept: Event | null = null;
     button.addEventListener('click', (e) => (kept = e), { once: true });
@@ -96,6 +99,9 @@ describe('checkActivation with real events', () => {
     expect(checkActivation({ isTrusted: true, currentTarget: button, timeStamp: 1e9 }, button, 0)).toBe('untrusted');
     const lookalike = Object.create(MouseEvent.prototype, { isTrusted: { value: true } });
     expect(checkActivation(lookalike, button, 0)).toBe('untrusted');
+    // A control read from the event itself proves nothing: after dispatch both are null.
+    expect(checkActivation(kept, (kept as Event | null)?.currentTarget, 0)).toBe('untrusted');
+    expect(checkActivation(kept, null, 0)).toBe('untrusted');
     button.remove();
   });
 });

@@ -5,6 +5,8 @@ import type { UiStrings } from '@artgrad/policy';
 /** What a confirmation method can use from the step that hosts it. */
 export interface ConfirmationContext {
   readonly strings: UiStrings;
+  /** The element's shadow root: methods find their own controls here, never through an event. */
+  readonly root: ParentNode;
   /** `performance.now()` when the step appeared; activations before +600 ms are ignored. */
   readonly shownAt: number;
   /** Announces an ignored press to screen readers. */
@@ -42,10 +44,10 @@ export function checkboxConfirmation(): ConfirmationMethod {
       // Decided on `click`, not `change`: a script's `box.click()` makes an untrusted click but
       // the browser's own, trusted `change`. Preventing the click's default un-ticks the box.
       const onClick = (event: MouseEvent) => {
-        const box = event.currentTarget as HTMLInputElement;
+        const box = context.root.querySelector<HTMLInputElement>('[part~="confirm-check"]');
         const verdict = checkActivation(event, box, context.shownAt);
         if (verdict === 'ok') {
-          ticked = box.checked;
+          ticked = box!.checked;
           tickedAt = Date.now();
         } else {
           event.preventDefault();

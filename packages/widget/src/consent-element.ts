@@ -87,16 +87,16 @@ export class ArtgradConsentElement extends LitElement {
   declare private layer: View;
   declare private textOpen: boolean;
   declare private statusText: string;
-  private _ticked = new Set<string>();
-  private _pending: Decisions | null = null;
-  private _method: ConfirmationMethod = checkboxConfirmation();
-  private _shownAt = 0;
-  private _textOpenedAt: number | null = null;
-  private _returnTo: HTMLElement | null = null;
-  private _internals: ElementInternals | null = null;
-  private _core: ConsentInternals | null = null;
-  private _unsubscribe: (() => void) | null = null;
-  private _resize: ResizeObserver | null = null;
+  #ticked = new Set<string>();
+  #pending: Decisions | null = null;
+  #method: ConfirmationMethod = checkboxConfirmation();
+  #shownAt = 0;
+  #textOpenedAt: number | null = null;
+  #returnTo: HTMLElement | null = null;
+  #internals: ElementInternals | null = null;
+  #core: ConsentInternals | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #resize: ResizeObserver | null = null;
 
   constructor() {
     super();
@@ -110,7 +110,7 @@ export class ArtgradConsentElement extends LitElement {
     this.textOpen = false;
     this.statusText = '';
     try {
-      this._internals = this.attachInternals();
+      this.#internals = this.attachInternals();
     } catch {
       // Not every host supports form-associated elements; the banner works without it.
     }
@@ -124,87 +124,87 @@ export class ArtgradConsentElement extends LitElement {
       return;
     }
     this.consent = api;
-    this._core = consentInternals(api);
-    if (!this.hasAttribute('language')) this.language = this._core.config.language;
-    this._unsubscribe = api.on('change', (change) => {
-      this._syncForm();
+    this.#core = consentInternals(api);
+    if (!this.hasAttribute('language')) this.language = this.#core.config.language;
+    this.#unsubscribe = api.on('change', (change) => {
+      this.#syncForm();
       // Decided in another tab: this tab's banner has nothing left to ask.
-      if (this.layer === 'banner' && !this._core!.needsDecision()) this.layer = 'none';
+      if (this.layer === 'banner' && !this.#core!.needsDecision()) this.layer = 'none';
       this.requestUpdate();
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
-    if (this.mode !== 'inline') this._core.setOpener(() => this.show('prefs'));
+    if (this.mode !== 'inline') this.#core.setOpener(() => this.show('prefs'));
     void api.ready().then(() => {
-      if (this.mode !== 'inline' && this._core!.needsDecision()) this.show('banner');
-      this._syncForm();
+      if (this.mode !== 'inline' && this.#core!.needsDecision()) this.show('banner');
+      this.#syncForm();
       this.requestUpdate();
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._unsubscribe?.();
-    this._resize?.disconnect();
+    this.#unsubscribe?.();
+    this.#resize?.disconnect();
     if (this.mode !== 'inline') {
-      this._core?.setOpener(null);
+      this.#core?.setOpener(null);
       reserveBottom(0);
     }
   }
 
   /** Shows the banner or the preferences. Nothing shown here records consent by itself. */
   show(view: 'banner' | 'prefs'): void {
-    if (!this._core) return;
-    this._ticked = new Set(view === 'prefs' ? Object.keys(this._core.state()).filter((p) => this._core!.state()[p]!.granted) : []);
+    if (!this.#core) return;
+    this.#ticked = new Set(view === 'prefs' ? Object.keys(this.#core.state()).filter((p) => this.#core!.state()[p]!.granted) : []);
     this.statusText = '';
-    this._remember();
+    this.#remember();
     this.layer = view;
   }
 
-  private get _s(): UiStrings {
+  get #s(): UiStrings {
     return STRINGS[isLanguage(this.language) ? this.language : 'kk'];
   }
 
-  private _shown(): Purpose[] {
-    if (!this._core) return [];
-    if (this.mode !== 'inline') return this._core.shownPurposes();
+  #shown(): Purpose[] {
+    if (!this.#core) return [];
+    if (this.mode !== 'inline') return this.#core.shownPurposes();
     const ids = this.purposes.split(/[\s,]+/).filter(Boolean);
-    return ids.flatMap((id) => this._core!.config.catalogue.filter((p) => p.id === id));
+    return ids.flatMap((id) => this.#core!.config.catalogue.filter((p) => p.id === id));
   }
 
   // ---------------------------------------------------------------- rendering
 
   protected override render(): TemplateResult {
-    const s = this._s;
+    const s = this.#s;
     const lang = isLanguage(this.language) ? this.language : 'kk';
     return html`<div lang=${lang}>
-      ${this.mode === 'inline' ? this._renderInline(s) : this.layer === 'banner' ? this._renderBanner(s) : nothing}
-      ${this.mode !== 'inline' && this.layer === 'none' && this._core && !this._core.needsDecision()
+      ${this.mode === 'inline' ? this.#renderInline(s) : this.layer === 'banner' ? this.#renderBanner(s) : nothing}
+      ${this.mode !== 'inline' && this.layer === 'none' && this.#core && !this.#core.needsDecision()
         ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
         : nothing}
-      <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
-        ${this.layer === 'confirm' ? this._renderConfirm(s) : nothing}
+      <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
+        ${this.layer === 'confirm' ? this.#renderConfirm(s) : nothing}
       </dialog>
-      <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this._onCancel} @keydown=${trapFocus}>
-        ${this.layer === 'prefs' ? this._renderPrefs(s) : nothing}
+      <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
+        ${this.layer === 'prefs' ? this.#renderPrefs(s) : nothing}
       </dialog>
-      <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this._closeText} @keydown=${trapFocus}>
-        ${this.textOpen && this._core
-          ? html`<div class="bar"><button class="l" @click=${this._closeText}>${s.close}</button></div>
-              <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this._core.policy, 'text-title')}</div>`
+      <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this.#closeText} @keydown=${trapFocus}>
+        ${this.textOpen && this.#core
+          ? html`<div class="bar"><button class="l" @click=${this.#closeText}>${s.close}</button></div>
+              <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this.#core.policy, 'text-title')}</div>`
           : nothing}
       </dialog>
     </div>`;
   }
 
-  private _switches(s: UiStrings) {
-    const state = this._core!.state();
-    const requested = this._core!.requested();
+  #switches(s: UiStrings) {
+    const state = this.#core!.state();
+    const requested = this.#core!.requested();
     return html`<ul class="p">
-      ${this._shown().map(
+      ${this.#shown().map(
         (p) => html`<li>
           <label>
-            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this._ticked.has(p.id)} @change=${this._onSwitch} />
-            <span><strong>${p.label[this._lang]}</strong><small>${p.description[this._lang]}${this.mode !== 'inline' &&
+            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this.#ticked.has(p.id)} @change=${this.#onSwitch} />
+            <span><strong>${p.label[this.#lang]}</strong><small>${p.description[this.#lang]}${this.mode !== 'inline' &&
               !requested.includes(p.id) && state[p.id]?.granted ? html` ${s.notRequested}` : nothing}</small></span>
           </label>
         </li>`,
@@ -212,35 +212,35 @@ export class ArtgradConsentElement extends LitElement {
     </ul>`;
   }
 
-  private get _lang(): Language {
+  get #lang(): Language {
     return isLanguage(this.language) ? this.language : 'kk';
   }
 
-  private _renderBanner(s: UiStrings): TemplateResult {
+  #renderBanner(s: UiStrings): TemplateResult {
     return html`<section class="banner" part="banner" role="dialog" aria-labelledby="banner-title" aria-describedby="banner-intro">
       <div class="head">
         <h2 id="banner-title">${s.title}</h2>
         <label>${s.language}
-          <select @change=${this._onLanguage}>
-            ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this._lang}>${LANGUAGE_NAMES[l]}</option>`)}
+          <select @change=${this.#onLanguage}>
+            ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.#lang}>${LANGUAGE_NAMES[l]}</option>`)}
           </select>
         </label>
       </div>
       <p class="c">${s.controller}</p>
-      <p id="banner-intro">${s.intro} <button class="l" @click=${this._openText}>${s.fullText}</button></p>
-      ${this._core!.gpc ? html`<p class="s">${s.gpc}</p>` : nothing}
-      ${this._switches(s)}
+      <p id="banner-intro">${s.intro} <button class="l" @click=${this.#openText}>${s.fullText}</button></p>
+      ${this.#core!.gpc ? html`<p class="s">${s.gpc}</p>` : nothing}
+      ${this.#switches(s)}
       <p class="s" role="status">${this.statusText}</p>
       <div class="act">
-        <button class="btn" part="button agree" @click=${this._onAgree}>${s.agree}</button>
-        <button class="btn" part="button refuse" @click=${this._onRefuse}>${s.refuse}</button>
+        <button class="btn" part="button agree" @click=${this.#onAgree}>${s.agree}</button>
+        <button class="btn" part="button refuse" @click=${this.#onRefuse}>${s.refuse}</button>
       </div>
     </section>`;
   }
 
-  private _renderConfirm(s: UiStrings): TemplateResult {
-    const pending = this._pending ?? {};
-    const name = (id: string) => this._core!.config.catalogue.find((p) => p.id === id)?.label[this._lang] ?? id;
+  #renderConfirm(s: UiStrings): TemplateResult {
+    const pending = this.#pending ?? {};
+    const name = (id: string) => this.#core!.config.catalogue.find((p) => p.id === id)?.label[this.#lang] ?? id;
     const list = (granted: boolean) => {
       const ids = Object.keys(pending).filter((p) => pending[p] === granted);
       return ids.length ? html`<ul>${ids.map((p) => html`<li>${name(p)}</li>`)}</ul>` : html`<p>${s.none}</p>`;
@@ -250,53 +250,54 @@ export class ArtgradConsentElement extends LitElement {
       ${list(true)}
       <h3>${s.notGranted}</h3>
       ${list(false)}
-      <p>${s.policyVersion}: ${this._core!.policy.version} <button class="l" @click=${this._openText}>${s.fullText}</button></p>
-      ${this._method.render(this._context(s))}
+      <p>${s.policyVersion}: ${this.#core!.policy.version} <button class="l" @click=${this.#openText}>${s.fullText}</button></p>
+      ${this.#method.render(this.#context(s))}
       <p class="s" role="status">${this.statusText}</p>
       <div class="act">
-        <button class="btn" part="button confirm" id="confirm" ?disabled=${!this._method.ready()} @click=${this._onConfirm}>${s.confirm}</button>
-        <button class="btn sec" part="button" @click=${this._back}>${s.back}</button>
+        <button class="btn" part="button confirm" id="confirm" ?disabled=${!this.#method.ready()} @click=${this.#onConfirm}>${s.confirm}</button>
+        <button class="btn sec" part="button" @click=${this.#back}>${s.back}</button>
       </div>`;
   }
 
-  private _context(strings: UiStrings): ConfirmationContext {
+  #context(strings: UiStrings): ConfirmationContext {
     // `shownAt` is read when the shopper acts, not when the step first renders (it is set after).
     const element = this;
     return {
       strings,
+      root: this.renderRoot,
       get shownAt() {
-        return element._shownAt;
+        return element.#shownAt;
       },
-      ignored: (reason) => this._ignored(reason),
+      ignored: (reason) => this.#ignored(reason),
       update: () => this.requestUpdate(),
     };
   }
 
-  private _renderPrefs(s: UiStrings): TemplateResult {
+  #renderPrefs(s: UiStrings): TemplateResult {
     return html`<h2 id="prefs-title">${s.prefsTitle}</h2>
       <p class="c">${s.controller}</p>
-      ${this._switches(s)}
+      ${this.#switches(s)}
       <p class="s" role="status">${this.statusText}</p>
       <div class="act">
-        <button class="btn" part="button" @click=${this._onSave}>${s.save}</button>
-        <button class="btn" part="button" @click=${this._onWithdrawAll}>${s.withdrawAll}</button>
+        <button class="btn" part="button" @click=${this.#onSave}>${s.save}</button>
+        <button class="btn" part="button" @click=${this.#onWithdrawAll}>${s.withdrawAll}</button>
       </div>
-      <p class="row"><button class="l" @click=${this._openText}>${s.fullText}</button>
-        <button class="l" @click=${this._download}>${s.download}</button>
-        <button class="l" @click=${() => this._close()}>${s.close}</button></p>`;
+      <p class="row"><button class="l" @click=${this.#openText}>${s.fullText}</button>
+        <button class="l" @click=${this.#download}>${s.download}</button>
+        <button class="l" @click=${() => this.#close()}>${s.close}</button></p>`;
   }
 
-  private _renderInline(s: UiStrings): TemplateResult {
-    const done = this._requiredGranted();
+  #renderInline(s: UiStrings): TemplateResult {
+    const done = this.#requiredGranted();
     return html`<fieldset class="inline" part="inline">
       <legend>${s.title}</legend>
       <p class="c">${s.controller}</p>
       ${done
         ? html`<p class="done" role="status">✓ ${s.inlineDone}</p>`
-        : html`${this._switches(s)}
+        : html`${this.#switches(s)}
             <p class="s" role="status">${this.statusText}</p>
-            <div class="act"><button type="button" class="btn" part="button agree" @click=${this._onAgree}>${s.inlineConfirm}</button></div>`}
-      <p class="row"><button type="button" class="l" @click=${this._openText}>${s.fullText}</button></p>
+            <div class="act"><button type="button" class="btn" part="button agree" @click=${this.#onAgree}>${s.inlineConfirm}</button></div>`}
+      <p class="row"><button type="button" class="l" @click=${this.#openText}>${s.fullText}</button></p>
     </fieldset>`;
   }
 
@@ -308,89 +309,89 @@ export class ArtgradConsentElement extends LitElement {
     if (opened) {
       // The step "appears" now: the 600 ms guard counts from here, and focus goes to the
       // heading, not to a control, so that no held key can activate anything.
-      this._shownAt = performance.now();
+      this.#shownAt = performance.now();
       (this.renderRoot.querySelector('#confirm-title') as HTMLElement).focus();
     }
     if (changed.has('layer')) {
       this.open = this.layer !== 'none';
       const before = changed.get('layer') as View | undefined;
-      if (before && before !== 'none' && this.layer === 'none') this._restoreFocus();
+      if (before && before !== 'none' && this.layer === 'none') this.#restoreFocus();
     }
-    if (this.mode !== 'inline') this._watchReserve();
+    if (this.mode !== 'inline') this.#watchReserve();
   }
 
-  private _watchReserve(): void {
+  #watchReserve(): void {
     const box = this.renderRoot.querySelector<HTMLElement>('.banner, .reopen');
-    this._resize?.disconnect();
+    this.#resize?.disconnect();
     if (!box) return reserveBottom(0);
     // Reserve from the box's top edge to the viewport's bottom: its height plus any offset.
-    this._resize ??= new ResizeObserver((entries) => {
+    this.#resize ??= new ResizeObserver((entries) => {
       const target = entries[entries.length - 1]!.target;
       reserveBottom(target.isConnected ? innerHeight - target.getBoundingClientRect().top : 0);
     });
-    this._resize.observe(box);
+    this.#resize.observe(box);
   }
 
   // ---------------------------------------------------------------- actions
 
-  private _onSwitch = (event: Event) => {
+  #onSwitch = (event: Event) => {
     const box = event.currentTarget as HTMLInputElement;
-    if (box.checked) this._ticked.add(box.name);
-    else this._ticked.delete(box.name);
+    if (box.checked) this.#ticked.add(box.name);
+    else this.#ticked.delete(box.name);
     this.statusText = '';
   };
 
-  private _onLanguage = (event: Event) => {
+  #onLanguage = (event: Event) => {
     const value = (event.currentTarget as HTMLSelectElement).value;
     if (isLanguage(value)) this.language = value;
   };
 
-  private _onAgree = () => {
-    const shown = this._shown();
-    if (!shown.some((p) => this._ticked.has(p.id))) {
+  #onAgree = () => {
+    const shown = this.#shown();
+    if (!shown.some((p) => this.#ticked.has(p.id))) {
       // Agreeing to nothing records nothing: say why and put the shopper on the first switch.
-      this.statusText = this._s.nothingTicked;
+      this.statusText = this.#s.nothingTicked;
       this.renderRoot.querySelector<HTMLInputElement>('input[role="switch"]')?.focus();
       return;
     }
-    this._startConfirm(Object.fromEntries(shown.map((p) => [p.id, this._ticked.has(p.id)])));
+    this.#startConfirm(Object.fromEntries(shown.map((p) => [p.id, this.#ticked.has(p.id)])));
   };
 
   // Refusing, saving and withdrawing from the interface also take a real user press, so that a
   // page script calling these handlers cannot put words in the shopper's mouth. (Withdrawing
   // through the public API stays open: it can only ever reduce what is granted.)
-  private _onRefuse = async (event: Event) => {
+  #onRefuse = async (event: Event) => {
     if (!isTrustedEvent(event)) return;
-    const decisions = Object.fromEntries(this._shown().map((p) => [p.id, false]));
-    if (await this._decide(decisions, null)) this._close();
+    const decisions = Object.fromEntries(this.#shown().map((p) => [p.id, false]));
+    if (await this.#decide(decisions, null)) this.#close();
   };
 
-  private _onSave = async (event: Event) => {
+  #onSave = async (event: Event) => {
     if (!isTrustedEvent(event)) return;
-    const state = this._core!.state();
-    const shown = this._shown();
-    const grants = shown.filter((p) => this._ticked.has(p.id) && !state[p.id]?.granted);
-    const revoked = shown.filter((p) => !this._ticked.has(p.id) && state[p.id]?.granted);
+    const state = this.#core!.state();
+    const shown = this.#shown();
+    const grants = shown.filter((p) => this.#ticked.has(p.id) && !state[p.id]?.granted);
+    const revoked = shown.filter((p) => !this.#ticked.has(p.id) && state[p.id]?.granted);
     if (grants.length) {
-      this._startConfirm(Object.fromEntries(shown.map((p) => [p.id, this._ticked.has(p.id)])));
+      this.#startConfirm(Object.fromEntries(shown.map((p) => [p.id, this.#ticked.has(p.id)])));
     } else if (revoked.length) {
       // Withdrawal needs no extra step: it must be as easy as granting, never harder.
-      if (await this._decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) this._close();
-    } else this._close();
+      if (await this.#decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) this.#close();
+    } else this.#close();
   };
 
-  private _onWithdrawAll = async (event: Event) => {
+  #onWithdrawAll = async (event: Event) => {
     if (!isTrustedEvent(event)) return;
     try {
       await this.consent!.withdraw();
-      this._close();
+      this.#close();
     } catch {
-      this.statusText = this._s.error;
+      this.statusText = this.#s.error;
     }
   };
 
   /** The shopper's own copy of every receipt: proof they can keep (policy item 26.5). */
-  private _download = async () => {
+  #download = async () => {
     const url = URL.createObjectURL(await this.consent!.exportReceipts());
     const link = document.createElement('a');
     link.href = url;
@@ -399,86 +400,91 @@ export class ArtgradConsentElement extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  private _startConfirm(decisions: Decisions): void {
-    this._pending = decisions;
+  #startConfirm(decisions: Decisions): void {
+    this.#pending = decisions;
     // The element's own `confirm` attribute wins; otherwise the site's configured method.
-    const id = this.hasAttribute('confirm') ? this.confirm : this._core!.config.confirmation;
-    this._method = id === 'otp' ? otpConfirmation(this._core!) : (methods.get(id) ?? checkboxConfirmation)();
-    this._method.reset();
+    const id = this.hasAttribute('confirm') ? this.confirm : this.#core!.config.confirmation;
+    this.#method = id === 'otp' ? otpConfirmation(this.#core!) : (methods.get(id) ?? checkboxConfirmation)();
+    this.#method.reset();
     this.statusText = '';
-    this._remember();
+    this.#remember();
     this.layer = 'confirm';
   }
 
-  private _onConfirm = async (event: Event) => {
-    const button = event.currentTarget as HTMLButtonElement;
-    const verdict = checkActivation(event, button, this._shownAt);
-    if (verdict !== 'ok') return this._ignored(verdict);
-    if (!this._method.ready()) return;
-    const evidence = confirmationEvidence(event, button, this._shownAt, {
-      method: this._method.id,
-      fullTextOpened: this._textOpenedAt !== null,
-      fullTextOpenedAt: this._textOpenedAt === null ? null : new Date(this._textOpenedAt).toISOString(),
-      stepShownAt: new Date(performance.timeOrigin + this._shownAt).toISOString(),
-      ...this._method.evidence(),
+  #onConfirm = async (event: Event) => {
+    // Our own reference to the button, never one read from the event: the press must be in
+    // dispatch on this very button. State is #private, out of reach of page scripts.
+    const button = this.renderRoot.querySelector('#confirm');
+    const pending = this.#pending;
+    const verdict = checkActivation(event, button, this.#shownAt);
+    if (verdict !== 'ok') return this.#ignored(verdict);
+    if (!this.#method.ready() || !pending) return;
+    const evidence = confirmationEvidence(event, button, this.#shownAt, pending, {
+      method: this.#method.id,
+      fullTextOpened: this.#textOpenedAt !== null,
+      fullTextOpenedAt: this.#textOpenedAt === null ? null : new Date(this.#textOpenedAt).toISOString(),
+      stepShownAt: new Date(performance.timeOrigin + this.#shownAt).toISOString(),
+      ...this.#method.evidence(),
     });
-    if (evidence && (await this._decide(this._pending!, evidence))) this._close();
+    if (evidence && (await this.#decide(pending, evidence))) this.#close();
   };
 
-  private async _decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
+  async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
     try {
-      await this._core!.decide(decisions, confirmation, this._lang);
+      await this.#core!.decide(decisions, confirmation, this.#lang);
       this.statusText = '';
       return true;
     } catch {
       // The SDK reported the error; the shopper keeps the dialog and can try again.
-      this.statusText = this._s.error;
+      this.statusText = this.#s.error;
       return false;
     }
   }
 
-  private _ignored(reason: Activation): void {
-    this.statusText = reason === 'early' ? this._s.ignored : '';
-    this.requestUpdate();
+  #ignored(reason: Activation): void {
+    if (reason !== 'early') return;
+    // Cleared first, so that the same message said twice is announced twice.
+    this.statusText = '';
+    void this.updateComplete.then(() => (this.statusText = this.#s.ignored));
   }
 
-  private _back = () => {
-    this._pending = null;
-    this.layer = this.mode === 'inline' ? 'none' : this._core!.needsDecision() ? 'banner' : 'prefs';
+  #back = () => {
+    this.#pending = null;
+    this.layer = this.mode === 'inline' ? 'none' : this.#core!.needsDecision() ? 'banner' : 'prefs';
   };
 
-  private _onCancel = (event: Event) => {
+  #onCancel = (event: Event) => {
     // Escape closes a layer and never means consent.
     event.preventDefault();
-    if (this.layer === 'confirm') this._back();
-    else this._close();
+    if (this.layer === 'confirm') this.#back();
+    else this.#close();
   };
 
-  private _openText = () => {
-    this._textOpenedAt ??= Date.now();
+  #openText = () => {
+    this.#textOpenedAt ??= Date.now();
     this.textOpen = true;
   };
 
-  private _closeText = (event?: Event) => {
+  #closeText = (event?: Event) => {
     event?.preventDefault();
     this.textOpen = false;
   };
 
-  private _close(): void {
-    this._pending = null;
+  #close(): void {
+    this.#pending = null;
     this.layer = 'none';
   }
 
   /** Where focus goes back to when the layers close. */
-  private _remember(): void {
+  #remember(): void {
     if (this.layer !== 'none') return;
     let active = document.activeElement as HTMLElement | null;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
-    this._returnTo = active;
+    this.#returnTo = active;
   }
 
-  private _restoreFocus(): void {
-    const target = this._returnTo?.isConnected && this._returnTo !== document.body ? this._returnTo : null;
+  #restoreFocus(): void {
+    const target = this.#returnTo?.isConnected && this.#returnTo !== document.body ? this.#returnTo : null;
     void this.updateComplete.then(() =>
       (target ?? this.renderRoot.querySelector<HTMLElement>('.reopen, .inline button'))?.focus(),
     );
@@ -488,43 +494,43 @@ export class ArtgradConsentElement extends LitElement {
 
   /** The form this control belongs to (inline mode). */
   get form(): HTMLFormElement | null {
-    return this._internals?.form ?? null;
+    return this.#internals?.form ?? null;
   }
   get name(): string | null {
     return this.getAttribute('name');
   }
   get validity(): ValidityState | undefined {
-    return this._internals?.validity;
+    return this.#internals?.validity;
   }
   get validationMessage(): string {
-    return this._internals?.validationMessage ?? '';
+    return this.#internals?.validationMessage ?? '';
   }
   checkValidity(): boolean {
-    return this._internals?.checkValidity() ?? true;
+    return this.#internals?.checkValidity() ?? true;
   }
   reportValidity(): boolean {
-    return this._internals?.reportValidity() ?? true;
+    return this.#internals?.reportValidity() ?? true;
   }
 
-  private _requiredGranted(): boolean {
-    const ids = this._shown().map((p) => p.id);
+  #requiredGranted(): boolean {
+    const ids = this.#shown().map((p) => p.id);
     return ids.length > 0 && ids.every((id) => this.consent?.get(id));
   }
 
-  private _syncForm(): void {
-    if (this.mode !== 'inline' || !this._internals || !this._core) return;
-    const state = this._core.state();
-    const ok = this._requiredGranted();
-    const ids = this._shown().map((p) => p.id);
+  #syncForm(): void {
+    if (this.mode !== 'inline' || !this.#internals || !this.#core) return;
+    const state = this.#core.state();
+    const ok = this.#requiredGranted();
+    const ids = this.#shown().map((p) => p.id);
     // The value is the signed receipt behind the grant, so the shop's backend receives the proof
     // with the order, even before the receipt syncs.
     const latest = ids.map((id) => state[id]).filter(Boolean).sort((a, b) => b!.time - a!.time)[0];
-    const record = latest && this._core.record(latest.recordId);
-    this._internals.setFormValue(ok && record ? record.jws : null);
-    if (ok || !this.required) this._internals.setValidity({});
+    const record = latest && this.#core.record(latest.recordId);
+    this.#internals.setFormValue(ok && record ? record.jws : null);
+    if (ok || !this.required) this.#internals.setValidity({});
     else
       void this.updateComplete.then(() =>
-        this._internals!.setValidity({ valueMissing: true }, this._s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined),
+        this.#internals!.setValidity({ valueMissing: true }, this.#s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined),
       );
   }
 }

@@ -14,6 +14,8 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
   let code = '';
   let challengeId = '';
   let token = '';
+  /** The token's own expiry (seconds): the receiver refuses a receipt signed after it. */
+  let expires = 0;
   let message = '';
   let busy = false;
   return {
@@ -21,7 +23,8 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
     reset() {
       challengeId = token = message = code = '';
     },
-    ready: () => token !== '',
+    // A token about to expire would make a receipt the receiver refuses: ask for a new code.
+    ready: () => token !== '' && Date.now() / 1000 < expires - 15,
     evidence: () => ({ token, channel }),
     render(context) {
       const s = context.strings;
@@ -45,6 +48,7 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
       const verify = () =>
         run(async () => {
           token = (await core.request('/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
+          expires = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp;
           message = s.otpOk;
         });
       const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;

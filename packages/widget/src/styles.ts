@@ -39,7 +39,9 @@ export const styles = css`
   .l { min-height: 24px; padding: 0 0.15rem; border: 0; background: none; color: var(--a); font: inherit; text-decoration: underline; cursor: pointer; }
   select { min-height: 28px; font: inherit; color: var(--f); background: var(--b); border: 1px solid #5c5c5c; }
   :focus-visible { outline: 3px solid var(--artgrad-focus, #b3261e); outline-offset: 2px; }
-  .s:empty { display: none; }
+  /* An empty live region stays in the accessibility tree (display:none would drop it, and
+     then its next message would go unannounced); it just takes no room. */
+  .s:empty { margin: 0; }
   .reopen { position: fixed; left: 0.75rem; bottom: 0.75rem; z-index: 2147483000; min-height: 32px; padding: 0.25rem 0.75rem; border: 2px solid var(--a); border-radius: 16px; color: var(--a); font: inherit; font-size: 0.875rem; font-weight: 600; cursor: pointer; }
   dialog { width: min(40rem, 100vw - 2rem); max-height: 85vh; border: 0; border-radius: 8px; padding: 1.25rem; }
   dialog::backdrop { background: #0008; }
