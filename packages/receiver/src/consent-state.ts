@@ -35,35 +35,24 @@ function asVerified(row: StoredReceipt): VerifiedReceipt {
   return { jws: row.jws, header, payload, kid: row.kid, chainHash: row.chainHash };
 }
 
-/** Orders receipts (of any number of devices) by their `prev` links and joins rotated keys. */
+/** Orders receipts (of any number of devices) by their `prev` links, one history per key. */
 export function deviceHistories(rows: readonly StoredReceipt[]): DeviceHistory[] {
   const stored = new Map(rows.map((r) => [r.chainHash, r]));
   const report = verifyChain(rows.map(asVerified));
   const chains = new Map(report.ordered.map((chain) => [chain[0]!.kid, chain]));
 
-  // A chain whose first receipt links to another key's receipt continues that key.
-  const predecessor = new Map<string, string>();
-  const hasSuccessor = new Set<string>();
-  for (const [kid, chain] of chains) {
-    const prev = chain[0]!.payload.prev;
-    const before = prev === null ? undefined : stored.get(prev);
-    if (before && before.kid !== kid) {
-      predecessor.set(kid, before.kid);
-      hasSuccessor.add(before.kid);
-    }
-  }
-
+  // Each key is its own history. A receipt linking to another key's receipt does NOT join that
+  // key's history: anyone holding one of the shopper's receipts (the shop's backend gets one with
+  // every order) could otherwise sign a "continuation" with a fresh key and outvote the shopper's
+  // own later withdrawals. A handover would have to be signed by the old key; the SDK never makes
+  // such links (a new key starts with prev: null and newKey: true).
   const histories: DeviceHistory[] = [];
-  for (const head of chains.keys()) {
-    if (hasSuccessor.has(head)) continue;
-    const kids = [head];
-    for (let k = predecessor.get(head); k !== undefined && !kids.includes(k); k = predecessor.get(k)) kids.unshift(k);
-    const inHistory = new Set(kids);
+  for (const [kid, chain] of chains) {
     histories.push({
-      kids,
-      entries: kids.flatMap((kid) => chains.get(kid)!.map((verified) => ({ verified, stored: stored.get(verified.chainHash)! }))),
-      gaps: report.gaps.filter((g) => inHistory.has(g.kid)),
-      forks: report.forks.filter((f) => inHistory.has(f.kid)),
+      kids: [kid],
+      entries: chain.map((verified) => ({ verified, stored: stored.get(verified.chainHash)! })),
+      gaps: report.gaps.filter((g) => g.kid === kid),
+      forks: report.forks.filter((f) => f.kid === kid),
     });
   }
   return histories;
@@ -91,22 +80,11 @@ export function principalOf(history: DeviceHistory): Principal {
   return { principal: identified ?? latest.piiPrincipalId, subjectId: identified, piiPrincipalId: latest.piiPrincipalId };
 }
 
-/** Every key linked to `kids` by rotation, in either direction: a device's whole history. */
-export async function relatedKids(store: Store, kids: readonly string[]): Promise<string[]> {
-  const links = new Map<string, string[]>();
-  for (const { fromKid, toKid } of await store.keyRotations()) {
-    links.set(fromKid, [...(links.get(fromKid) ?? []), toKid]);
-    links.set(toKid, [...(links.get(toKid) ?? []), fromKid]);
-  }
-  const seen = new Set(kids);
-  const queue = [...kids];
-  while (queue.length > 0) {
-    for (const next of links.get(queue.pop()!) ?? []) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return [...seen];
+/**
+ * The keys whose receipts make up the histories of `kids`: just those keys, since histories are
+ * never joined across keys (see `deviceHistories`). Kept as the one place that would change if
+ * key handovers signed by the old key were ever accepted.
+ */
+export async function relatedKids(_store: Store, kids: readonly string[]): Promise<string[]> {
+  return [...new Set(kids)];
 }

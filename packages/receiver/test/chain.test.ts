@@ -91,22 +91,21 @@ describe.each(STORE_KINDS)('state derived from chains ($name)', (kind) => {
     expect(body).toMatchObject({ principal: 'customer-1842', subjectId: 'customer-1842' });
   });
 
-  it('joins a rotated device key to the chain it continues', async () => {
-    const old = await createDevice();
-    const r1 = await old.sign({ timeMs: T, decisions: { processing: true, dissemination: true } });
-    const rotated = await old.rotate();
-    const r2 = await rotated.sign({ timeMs: T + 1000, event: 'withdrawn', decisions: { dissemination: false } });
-    await results(await h.post([r2, r1]));
-    for (const kid of [old.kid, rotated.kid]) {
-      const body = await chain(kid);
-      expect(body.kids).toEqual([old.kid, rotated.kid]);
-      expect(body.receipts.map((r) => r.id)).toEqual([idOf(r1), idOf(r2)]);
-      expect(body.state.dissemination).toEqual({ granted: false, receiptId: idOf(r2) });
-      expect(body.gaps).toEqual([]);
-    }
-    // The old key's grant no longer counts: the device withdrew with its new key.
-    const holders = (await (await h.admin('/admin/holders?purpose=dissemination')).json()) as { total: number };
-    expect(holders.total).toBe(0);
+  it('does not let a fresh key take over a device history by linking to one of its receipts', async () => {
+    const shopper = await createDevice();
+    const r1 = await shopper.sign({ timeMs: T, decisions: { processing: true, dissemination: false } });
+    // Someone holding r1 signs a "continuation" with a key of their own, granting dissemination.
+    const intruder = await shopper.rotate();
+    const r2 = await intruder.sign({ timeMs: T + 1000, event: 'updated', decisions: { dissemination: true } });
+    await results(await h.post([r1, r2]));
+    const body = await chain(shopper.kid);
+    expect(body.kids).toEqual([shopper.kid]);
+    expect(body.receipts.map((r) => r.id)).toEqual([idOf(r1)]);
+    expect(body.state.dissemination).toEqual({ granted: false, receiptId: idOf(r1) });
+    // The intruder's key is a history of its own, with a gap where its `prev` points elsewhere.
+    const other = await chain(intruder.kid);
+    expect(other.kids).toEqual([intruder.kid]);
+    expect(other.gaps.length).toBe(1);
   });
 
   it('answers 404 for a key with no receipts and 400 for something that is not a kid', async () => {
