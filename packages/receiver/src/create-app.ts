@@ -25,6 +25,8 @@ export interface ReceiverOptions {
   adminTokens?: readonly AdminToken[];
   /** Delivers one-time codes. Without one, `/otp/*` answers 503 OTP_UNAVAILABLE. */
   otpAdapter?: OtpAdapter;
+  /** One-time codes sent per minute by this instance, all addresses together (default 20). */
+  otpMaxSendsPerMinute?: number;
   /** How far ahead of the receiver's clock a receipt's time may be. Default 300. */
   maxFutureSkewSeconds?: number;
   /** Purposes the site asks for until a marketer switches one, in order. Default `DEFAULT_REQUESTED`. */
@@ -77,7 +79,13 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     store,
     controllerKey,
     catalogue,
-    otp: createOtpService({ store, controllerKey, adapter: options.otpAdapter, now }),
+    otp: createOtpService({
+      store,
+      controllerKey,
+      adapter: options.otpAdapter,
+      now,
+      ...(options.otpMaxSendsPerMinute === undefined ? {} : { maxSendsPerMinute: options.otpMaxSendsPerMinute }),
+    }),
     now,
     maxFutureSkewSeconds,
     logger,

@@ -41,10 +41,15 @@ export interface OtpServiceOptions {
   controllerKey: ControllerKey;
   adapter: OtpAdapter | undefined;
   now: () => number;
+  /** Codes this instance sends per minute, all addresses together. Default 20. */
+  maxSendsPerMinute?: number;
 }
 
 /** One-time codes: send a code to an address, then exchange the right code for a signed token. */
-export function createOtpService({ store, controllerKey, adapter, now }: OtpServiceOptions) {
+export function createOtpService({ store, controllerKey, adapter, now, maxSendsPerMinute = 20 }: OtpServiceOptions) {
+  // The per-address limit stops guessing at one number; this one stops a bot spreading sends over
+  // many numbers (SMS toll fraud). Per instance, in memory: a cap on cost, not an exact count.
+  const recentSends: number[] = [];
   const available = (): OtpAdapter => {
     if (!adapter) throw new HttpError(503, 'OTP_UNAVAILABLE', 'one-time codes are not configured on this receiver (OTP_ADAPTER)');
     return adapter;
@@ -58,6 +63,11 @@ export function createOtpService({ store, controllerKey, adapter, now }: OtpServ
         throw new HttpError(400, 'OTP_ADDRESS_INVALID', channel === 'sms' ? 'to is not a phone number' : 'to is not an e-mail address');
       }
       const t = now();
+      while (recentSends.length && recentSends[0]! <= t - 60_000) recentSends.shift();
+      if (recentSends.length >= maxSendsPerMinute) {
+        throw new HttpError(429, 'OTP_RATE_LIMITED', `at most ${maxSendsPerMinute} codes per minute on this receiver; try again shortly`, { 'Retry-After': '60' });
+      }
+      recentSends.push(t);
       const id = randomUUID();
       // crypto.randomInt: uniform over 000000–999999, no modulo bias.
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

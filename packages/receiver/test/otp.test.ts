@@ -117,6 +117,24 @@ describe.each(STORE_KINDS)('one-time codes ($name)', (kind) => {
     expect((await send(PHONE)).status).toBe(200);
   });
 
+  it('rate limit across addresses: at most N sends a minute per instance (SMS toll fraud)', async () => {
+    const limitedHarness = await createHarness(kind, { otpMaxSendsPerMinute: 3 });
+    limitedHarness.clock.now = T0;
+    try {
+      const sendTo = (to: string) => limitedHarness.postJson('/otp/send', { channel: 'sms', to });
+      const statuses = [];
+      for (const to of ['+77010000011', '+77010000012', '+77010000013', '+77010000014']) statuses.push((await sendTo(to)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await sendTo('+77010000015');
+      expect(limited.headers.get('retry-after')).toBe('60');
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('OTP_RATE_LIMITED');
+      limitedHarness.clock.now = T0 + 61_000;
+      expect((await sendTo('+77010000016')).status).toBe(200);
+    } finally {
+      await limitedHarness.dispose();
+    }
+  });
+
   it('refuses bad input with 400 and an unknown challenge with 404', async () => {
     const kid = (await createDevice()).kid;
     const cases: [string, unknown, number, string][] = [
