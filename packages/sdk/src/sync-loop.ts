@@ -34,11 +34,15 @@ export interface SyncLoopOptions {
 export function createSyncLoop({ store, transport, lockName, pending, emitter, report }: SyncLoopOptions) {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** No background pass before this time: a backoff or the backend's Retry-After holds. */
+  let notBefore = 0;
 
   const schedule = (delay: number) => {
+    notBefore = Date.now() + delay;
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
+      notBefore = 0;
       void pass(true);
     }, delay);
   };
@@ -46,6 +50,8 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
   /** One pass; in the background only one tab syncs (the others skip). */
   async function pass(background: boolean): Promise<SyncReport | null> {
     if (!transport) return null;
+    // A decision made during a backoff waits for it (the timer is set); only flush() goes now.
+    if (background && Date.now() < notBefore && timer !== undefined) return null;
     const outcome = await withLock(
       lockName,
       async () => {
