@@ -51,7 +51,7 @@ export const ENVIRONMENT: readonly { name: string; default: string; meaning: str
   { name: 'MAX_FUTURE_SKEW_SECONDS', default: '300', meaning: 'how far ahead of the server clock a receipt time may be' },
   { name: 'PURPOSES', default: DEFAULT_REQUESTED.join(','), meaning: 'purposes the site asks for, in order, until a marketer switches one' },
   { name: 'CUSTOM_PURPOSES', default: '(none)', meaning: 'the site\u2019s own purpose ids, added to the catalogue' },
-  { name: 'NODE_ENV / RECEIVER_MODE', default: 'development', meaning: 'production when NODE_ENV=production, unless RECEIVER_MODE=development' },
+  { name: 'NODE_ENV / RECEIVER_MODE', default: 'production', meaning: 'development only when declared: RECEIVER_MODE=development, or NODE_ENV=development without RECEIVER_MODE' },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -140,7 +140,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
   if (rawMode && rawMode !== 'development' && rawMode !== 'production') {
     throw new ConfigError('RECEIVER_MODE', `must be development or production, not ${JSON.stringify(rawMode)}`);
   }
-  const mode = rawMode === 'development' ? 'development' : rawMode === 'production' || env.NODE_ENV === 'production' ? 'production' : 'development';
+  // Development is declared, never assumed (as in the SDK): it prints one-time codes and a
+  // generated admin token, so a receiver started with nothing set runs as production.
+  const mode = rawMode === 'development' || (!rawMode && env.NODE_ENV === 'development') ? 'development' : 'production';
   const development = mode === 'development';
 
   const port = integer(env, 'PORT', 8787, 0, 65535);

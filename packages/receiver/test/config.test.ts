@@ -16,7 +16,8 @@ afterEach(() => {
 
 function configError(env: Record<string, string>): ConfigError {
   try {
-    loadConfig(env, '/srv');
+    // Development unless the case says otherwise, so that each case meets only its own error.
+    loadConfig({ RECEIVER_MODE: 'development', ...env }, '/srv');
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return error as ConfigError;
@@ -32,8 +33,13 @@ async function cli(argv: string[], env: Record<string, string>, cwd?: string) {
 }
 
 describe('loadConfig', () => {
+  it('is production unless development is declared', () => {
+    expect(() => loadConfig({}, '/srv')).toThrow(/CONTROLLER_KEY/);
+    expect(loadConfig({ NODE_ENV: 'development' }, '/srv').mode).toBe('development');
+  });
+
   it('has development defaults', () => {
-    expect(loadConfig({}, '/srv')).toEqual({
+    expect(loadConfig({ RECEIVER_MODE: 'development' }, '/srv')).toEqual({
       mode: 'development',
       port: 8787,
       host: '127.0.0.1',
@@ -106,7 +112,7 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ CONTROLLER_KEY: '{"kty":' }, 'CONTROLLER_KEY'],
     [{ CONTROLLER_KEY: '/nonexistent/key.json' }, 'CONTROLLER_KEY'],
-    [{ NODE_ENV: 'production' }, 'CONTROLLER_KEY'],
+    [{ RECEIVER_MODE: 'production' }, 'CONTROLLER_KEY'],
     [{ ADMIN_TOKENS: 'aigerim' }, 'ADMIN_TOKENS'],
     [{ ADMIN_TOKENS: 'aigerim:short' }, 'ADMIN_TOKENS'],
     [{ ADMIN_TOKENS: 'a:0123456789abcdef0,a:0123456789abcdef1' }, 'ADMIN_TOKENS'],
@@ -151,7 +157,7 @@ describe('the CLI', () => {
 
   it('in development generates the controller key once, persists it privately, and prints its kid', async () => {
     const dir = tempDir();
-    const first = await cli([], { PORT: '0', DATA_DIR: dir });
+    const first = await cli([], { PORT: '0', DATA_DIR: dir, RECEIVER_MODE: 'development' });
     expect('receiver' in first.outcome).toBe(true);
     const receiver = (first.outcome as { receiver: Awaited<ReturnType<typeof import('../src/index.js').startReceiver>> }).receiver;
     try {
