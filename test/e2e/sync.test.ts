@@ -28,7 +28,8 @@ async function exactlyOnce(page: Page, count = 1) {
   const kid = await kidOf(page);
   await expect.poll(async () => (await stored(kid)).length, { timeout: 15_000 }).toBe(count);
   await expect.poll(() => queues(page), { timeout: 15_000 }).toEqual({ outbox: [], dead: [] });
-  const ids = (await stored(kid)).map((r) => r.id).sort();
+  // By consentReceiptID (the receiver keeps a receipt under `<id>#<kid>` when another key took its id).
+  const ids = (await stored(kid)).map((r) => JSON.parse(Buffer.from(r.jws.split('.')[1]!, 'base64url').toString()).consentReceiptID).sort();
   expect(ids).toEqual((await records(page)).map((r) => r.id).sort());
 }
 
@@ -145,6 +146,27 @@ describe('sync to the reference receiver', () => {
     await expect.poll(() => b.evaluate(() => window.artgradConsent!.get('processing'))).toBe(true);
     await a.evaluate(() => window.artgradConsent!.withdraw('processing'));
     await expect.poll(() => b.evaluate(() => window.artgradConsent!.get('processing'))).toBe(false);
+    await context.close();
+  });
+
+  it('a script that re-signs a copy of the receipt and posts it first cannot keep the decision from the receiver', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await page.evaluate(() => {
+      const b64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      window.artgradConsent!.on('receipt', async (record) => {
+        const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+        const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+        const kid = b64(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify({ crv, kty, x, y }))));
+        const header = b64(new TextEncoder().encode(JSON.stringify({ alg: 'ES256', typ: 'consent-receipt+jws', kid, jwk: { kty, crv, x, y } })));
+        const payload = record.jws.split('.')[1]!;
+        const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(`${header}.${payload}`));
+        await fetch('/api/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [`${header}.${payload}.${b64(signature)}`] }) });
+      });
+    });
+    await refuse(page);
+    // The shopper's own receipt is stored for the shopper's key: no conflict, no dead letter.
+    await exactlyOnce(page);
     await context.close();
   });
 

@@ -55,6 +55,13 @@ interface Candidate {
   index: number;
   verified: VerifiedReceipt;
   otpJti: string | null;
+  /** The consentReceiptID, or `<id>#<kid>` when another key's receipt holds the id. */
+  rowId: string;
+}
+
+/** Where a device's receipt is kept when another key's receipt already holds its id. */
+function rowIdOf(consentReceiptId: string, kid: string): string {
+  return `${consentReceiptId}#${kid}`;
 }
 
 /** The reason a receipt confirmed by one-time code is refused, or its token's jti. */
@@ -104,13 +111,18 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
     }),
   );
 
-  const ids = verified.flatMap((v) => (v ? [v.payload.consentReceiptID] : []));
+  // A consentReceiptID is the shopper's device's to use: a receipt signed by another key under an
+  // id already taken (a script on the shop's page can copy a receipt and post it first) does not
+  // lock the device out. The device's receipt is then kept under `<id>#<kid>`; ids only clash,
+  // and only conflict, within one key.
+  const ids = verified.flatMap((v) => (v ? [v.payload.consentReceiptID, rowIdOf(v.payload.consentReceiptID, v.kid)] : []));
   const existing = new Map((ids.length ? await ctx.store.getReceipts(ids) : []).map((r) => [r.id, r]));
   const candidates: Candidate[] = [];
   for (const [index, v] of verified.entries()) {
     if (!v) continue;
     const id = v.payload.consentReceiptID;
-    const stored = existing.get(id);
+    const taken = existing.get(id);
+    const stored = taken && taken.kid !== v.kid ? existing.get(rowIdOf(id, v.kid)) : taken;
     if (stored) {
       // Checked before anything else: a receipt stored earlier was fully checked then, and its
       // token (already spent on it) must not make the same receipt fail now.
@@ -129,14 +141,14 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
       }
       otpJti = otp.jti;
     }
-    candidates.push({ index, verified: v, otpJti });
+    candidates.push({ index, verified: v, otpJti, rowId: taken ? rowIdOf(id, v.kid) : id });
   }
 
   if (candidates.length > 0) {
     await ctx.keyRecorded();
     const rows: NewReceipt[] = await Promise.all(
-      candidates.map(async ({ verified: v, otpJti }) => ({
-        id: v.payload.consentReceiptID,
+      candidates.map(async ({ verified: v, otpJti, rowId }) => ({
+        id: rowId,
         kid: v.kid,
         chainHash: v.chainHash,
         prev: v.payload.prev,
@@ -154,8 +166,18 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
       })),
     );
     const outcomes = await ctx.store.appendReceipts(rows);
+    // Lost a race for the id to another key's receipt since the lookup: keep it under `<id>#<kid>`.
+    const raced = outcomes.flatMap((o, i) => (o.kind === 'exists' && o.existing.kid !== rows[i]!.kid && rows[i]!.id === candidates[i]!.verified.payload.consentReceiptID ? [i] : []));
+    if (raced.length) {
+      const again = raced.map((i) => ({ ...rows[i]!, id: rowIdOf(rows[i]!.id, rows[i]!.kid) }));
+      const second = await ctx.store.appendReceipts(again);
+      raced.forEach((i, j) => {
+        rows[i] = again[j]!;
+        outcomes[i] = second[j]!;
+      });
+    }
     for (const [i, outcome] of outcomes.entries()) {
-      const row = rows[i]!;
+      const row = { ...rows[i]!, id: candidates[i]!.verified.payload.consentReceiptID };
       const index = candidates[i]!.index;
       // Another request (or an earlier receipt of this batch) may have won the race since the lookup.
       results[index] =

@@ -62,16 +62,39 @@ describe.each(STORE_KINDS)('POST /receipts ($name)', (kind) => {
     expect(both[1]!.receipt).toBe(both[0]!.receipt);
   });
 
-  it('rejects a different receipt under a stored id with RECEIPT_CONFLICT, keeping the first', async () => {
+  it('rejects a different receipt of the same key under a stored id with RECEIPT_CONFLICT, keeping the first', async () => {
     const id = crypto.randomUUID();
-    const first = await (await createDevice()).sign({ id });
-    const second = await (await createDevice()).sign({ id, decisions: { processing: true, dissemination: true } });
+    const device = await createDevice();
+    const first = await device.sign({ id });
+    const second = await device.sign({ id, decisions: { processing: true, dissemination: true } });
     await results(await h.post([first]));
     const [result] = await results(await h.post([second]));
     expect(result).toMatchObject({ id, status: 'rejected' });
     expect(codeOf(result)).toBe('RECEIPT_CONFLICT');
     expect(result!.receipt).toBeUndefined();
     expect((await h.store.getReceipt(id))!.jws).toBe(first);
+  });
+
+  it('does not let another key lock a device out by taking its receipt id first', async () => {
+    // A script on the shop's page copies the shopper's receipt, re-signs it with its own key and
+    // posts it before the shopper's device does.
+    const id = crypto.randomUUID();
+    const shopper = await createDevice();
+    const intruder = await createDevice();
+    const genuine = await shopper.sign({ id, event: 'withdrawn', decisions: { dissemination: false } });
+    const copy = await intruder.sign({ id, event: 'withdrawn', decisions: { dissemination: false } });
+    expect((await results(await h.post([copy])))[0]!.status).toBe('stored');
+    const [result] = await results(await h.post([genuine]));
+    expect(result).toMatchObject({ id, status: 'stored', receipt: expect.any(String) });
+    expect((await results(await h.post([genuine])))[0]).toMatchObject({ id, status: 'duplicate', receipt: result!.receipt });
+    // Both are kept; the id still names the first; the shopper's is in its own device's chain.
+    expect((await h.store.getReceipt(id))!.jws).toBe(copy);
+    const mine = await h.store.receiptsOfKids([shopper.kid]);
+    expect(mine.map((r) => r.jws)).toEqual([genuine]);
+    // And the same race inside one request.
+    const id2 = crypto.randomUUID();
+    const both = await results(await h.post([await intruder.sign({ id: id2 }), await shopper.sign({ id: id2 })]));
+    expect(both.map((r) => r.status)).toEqual(['stored', 'stored']);
   });
 
   it('answers one result per receipt, in order, mixing outcomes', async () => {

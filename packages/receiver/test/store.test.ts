@@ -60,8 +60,11 @@ describe.each(STORE_KINDS)('store ($name)', (kind) => {
     extra.push(twin);
     const other = createReceiverApp({ store: twin, controllerKey: h.key });
     const id = crypto.randomUUID();
-    const a = await (await createDevice()).sign({ id });
-    const b = await (await createDevice()).sign({ id });
+    // One key, two different receipts under one id: only one can stand. (Receipts of two keys
+    // under one id both stand: the second is kept under `<id>#<kid>`, see receipts.test.ts.)
+    const device = await createDevice();
+    const a = await device.sign({ id });
+    const b = await device.sign({ id, decisions: { processing: true, dissemination: true } });
     const [ra, rb] = await Promise.all([
       h.app.request('/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [a] }) }),
       other.request('/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [b] }) }),
