@@ -4,7 +4,7 @@ import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
 import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
 import { toCsv } from './csv.js';
 import { dailyStats } from './daily-stats.js';
-import { allHolders, findHolders, type HolderQuery } from './holders.js';
+import { allHolders, findHolders, type HolderQuery, type ProofRow } from './holders.js';
 import { HttpError } from './http-error.js';
 import { KID } from './otp-service.js';
 import { SMALL_BODY_BYTES } from './otp-routes.js';
@@ -20,17 +20,6 @@ const MAX_QUERY_LENGTH = 200;
 type AdminEnv = { Variables: { adminName: string } };
 
 /** Receipt-backed rows as CSV: both exports share the proof columns. */
-interface ProofRow {
-  principal: string;
-  subjectId: string | null;
-  piiPrincipalId: string;
-  kid: string;
-  receiptId: string;
-  consentTimestamp: number;
-  receivedAt: string;
-  countersignature: string;
-}
-
 function csvResponse(c: Context, filename: string, timeColumn: string, rows: readonly ProofRow[]): Response {
   const csv = toCsv([
     ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', timeColumn, 'receivedAt', 'countersignature'],

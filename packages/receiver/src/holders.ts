@@ -2,21 +2,28 @@ import { currentState, principalOf } from './consent-state.js';
 import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
 import type { Store } from './store/store.js';
 
-/** A principal whose current consent to a purpose is granted, with the receipt that proves it. */
-export interface Holder {
+/**
+ * A principal and the receipt behind its current state for one purpose: the row shape shared by
+ * the holders list, the withdrawals list and both CSV exports.
+ */
+export interface ProofRow {
   principal: string;
   subjectId: string | null;
   piiPrincipalId: string;
   /** The device key it signs with now. */
   kid: string;
-  /** The receipt that granted it (the latest decision about the purpose in chain order). */
+  /** The receipt that decided it (the latest decision about the purpose in chain order). */
   receiptId: string;
+  /** When the shopper decided (the receipt's consentTimestamp, seconds). */
   consentTimestamp: number;
   /** When the controller received it (ISO 8601). */
   receivedAt: string;
   /** The controller's countersignature of that receipt. */
   countersignature: string;
 }
+
+/** A principal whose current consent to a purpose is granted, with the receipt that proves it. */
+export type Holder = ProofRow;
 
 export interface HolderQuery {
   /** Case-insensitive substring of the principal, subjectId, piiPrincipalId, receipt id or kid. */

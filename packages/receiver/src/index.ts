@@ -42,7 +42,7 @@ export type { ReceiptResult, IngestErrorCode } from './ingest-receipts.js';
 export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes.js';
 export { deviceHistories, currentState, principalOf } from './consent-state.js';
 export type { DeviceHistory, PurposeState, Principal, ChainEntry } from './consent-state.js';
-export type { Holder, Page } from './holders.js';
+export type { Holder, Page, ProofRow } from './holders.js';
 export type { Withdrawal } from './withdrawals.js';
 export { purposeDecisions, DECISION_EVENTS } from './decision-events.js';
 export type { DecisionEvent, PurposeDecision } from './decision-events.js';

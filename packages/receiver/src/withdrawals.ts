@@ -1,23 +1,11 @@
 import { currentState, principalOf } from './consent-state.js';
 import { purposeDecisions } from './decision-events.js';
-import type { HolderQuery, Page } from './holders.js';
+import type { HolderQuery, Page, ProofRow } from './holders.js';
 import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
 import type { Store } from './store/store.js';
 
-/** A principal who held a purpose, withdrew it, and has not granted it again. */
-export interface Withdrawal {
-  principal: string;
-  subjectId: string | null;
-  piiPrincipalId: string;
-  /** The device key it signs with now. */
-  kid: string;
-  /** The receipt that withdrew it. */
-  receiptId: string;
-  /** When the shopper withdrew (the receipt's consentTimestamp, seconds). */
-  consentTimestamp: number;
-  receivedAt: string;
-  countersignature: string;
-}
+/** A principal who held a purpose, withdrew it, and has not granted it again; `receiptId` withdrew it. */
+export type Withdrawal = ProofRow;
 
 /**
  * Who withdrew `purpose` at or after `sinceSeconds` and still does not hold it: the list a
