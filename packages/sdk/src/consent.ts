@@ -232,19 +232,23 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
         hash: await chainHash(jws),
         prev,
       };
-      return store.append(record);
+      // The chain as read under the lock, plus this record: what every tab's store now holds.
+      return [...chain, await store.append(record)];
     });
 
   const commit = async (...args: Parameters<typeof sign>) => {
     await loaded;
-    let stored: DecisionRecord;
+    let chain: DecisionRecord[];
     try {
-      stored = (await sign(...args))!;
+      chain = (await sign(...args))!;
     } catch (error) {
       throw report(storageError(error));
     }
+    const stored = chain[chain.length - 1]!;
     pending.set(stored.id, stored.jws);
-    await load();
+    // No second read: the lock's read of the chain is current as of this write.
+    records = chain;
+    state = deriveState(records);
     emitter.emit('receipt', stored);
     emitter.emit('change', { state: grantedMap(state), record: stored });
     tabs.notify();
