@@ -26,6 +26,11 @@ for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artg
   const b = readFileSync(new URL(`../packages/embed/dist/${extra}`, import.meta.url));
   console.log(`  opt-in ${extra}: ${b.length} B raw, ${brotliCompressSync(b).length} B brotli`);
 }
+{
+  // Instead of, not beside, the main file: the same plus one-time-code confirmation.
+  const b = readFileSync(new URL('../packages/embed/dist/artgrad-consent-otp.js', import.meta.url));
+  console.log(`  variant artgrad-consent-otp.js: ${b.length} B raw, ${brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length} B brotli`);
+}
 // What the SDK (decisions, signing, outbox, sync, idb) adds: a bundle of the SDK minus a bundle
 // of the policy data it carries, both minified the same way.
 {

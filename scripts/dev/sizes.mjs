@@ -1,17 +1,27 @@
-// Per-module brotli sizes of the script-tag bundle (each module minified alone: the numbers add
-// up to more than the whole file, but rank the modules right). `node scripts/dev/sizes.mjs`
+// What each module costs the script-tag file: brotli of the whole minus brotli of the whole
+// without that module (each module minified on its own, so the whole here is a little larger
+// than the real file). Ranks the candidates for the next cut. `node scripts/dev/sizes.mjs [entry]`
 import { build } from 'vite';
 import { transform } from 'esbuild';
-import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { minifyCss } from '../../packages/embed/build-config.mjs';
+
 process.chdir(new URL('../../packages/embed/', import.meta.url).pathname);
-await build({ configFile: false, logLevel: 'silent', build: { outDir: '/tmp/unmin', minify: false, emptyOutDir: true, lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'x.js' } } });
-const code = readFileSync('/tmp/unmin/x.js', 'utf8');
-const br = (b) => brotliCompressSync(Buffer.from(b), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const rows = [];
+const [out] = await build({
+  configFile: false,
+  logLevel: 'silent',
+  plugins: [minifyCss],
+  build: { write: false, minify: false, lib: { entry: process.argv[2] ?? 'src/index.ts', formats: ['es'], fileName: () => 'x.js' } },
+});
+const code = out.output[0].code;
+const br = (text) => brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const parts = [];
 for (const part of code.split(/^\/\/ (?=\S+\.js$)/m).slice(1)) {
   const name = part.split('\n')[0];
-  const min = (await transform(part.slice(name.length), { minify: true, charset: 'utf8', mangleProps: /^_[a-zA-Z]/ }).catch(() => ({ code: part }))).code;
-  rows.push([br(min), name.replace(/.*node_modules\/.pnpm\//, '')]);
+  const { code: min } = await transform(part.slice(name.length), { minify: true, charset: 'utf8', mangleProps: /^_[a-zA-Z]/ }).catch(() => ({ code: part }));
+  parts.push({ name: name.replace(/.*node_modules\/.pnpm\//, ''), min });
 }
+const whole = br(parts.map((p) => p.min).join('\n'));
+console.log(`${whole} B brotli, modules minified one by one; what each one adds:`);
+const rows = parts.map((p) => [whole - br(parts.filter((q) => q !== p).map((q) => q.min).join('\n')), p.name]);
 for (const [size, name] of rows.sort((a, b) => b[0] - a[0])) console.log(String(size).padStart(6), name);

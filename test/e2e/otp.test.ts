@@ -1,4 +1,5 @@
-// One-time-code confirmation (data-confirm="otp"), through the SDK to the real receiver.
+// One-time-code confirmation (data-confirm="otp", in artgrad-consent-otp.js), through the SDK to
+// the real receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createLogOtpAdapter } from '@artgrad/receiver';
@@ -14,7 +15,8 @@ beforeAll(async () => {
   browser = await launch();
   shop = await serveShop({
     receiver: { otpAdapter: otp },
-    pages: { '/otp.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-endpoint="/api" data-confirm="otp" async></script>') },
+    pages: { '/otp.html': testPage('<script src="/artgrad-consent-otp.js" data-mode="development" data-endpoint="/api" data-confirm="otp" async></script>'),
+      '/main.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-endpoint="/api" data-confirm="otp" async></script>') },
   });
 });
 afterAll(async () => {
@@ -69,12 +71,23 @@ describe('one-time-code confirmation', () => {
   });
 
   it('falls back to the checkbox, with a console error, when there is no endpoint', async () => {
-    const local = await serveShop({ receiver: false, pages: { '/otp.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-confirm="otp" async></script>') } });
+    const local = await serveShop({ receiver: false, pages: { '/otp.html': testPage('<script src="/artgrad-consent-otp.js" data-mode="development" data-confirm="otp" async></script>') } });
     const { page, context, errors } = await visit(browser, `${local.url}otp.html`);
     await toConfirmStep(page, [PROCESSING]);
     await expect(page.getByRole('checkbox', { name: /растаймын/ }).isVisible()).resolves.toBe(true);
     expect(errors.join('\n')).toContain('data-confirm');
     await context.close();
     await local.close();
+  });
+
+  it('is not in the main file: data-confirm="otp" there says which file has it and uses the checkbox', async () => {
+    const { page, context, errors } = await visit(browser, `${shop.url}main.html`);
+    await toConfirmStep(page, [PROCESSING]);
+    await expect(page.getByRole('checkbox', { name: /растаймын/ }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Телефон нөмірі').count()).resolves.toBe(0);
+    expect(errors.join('\n')).toContain('data-confirm: otp is in artgrad-consent-otp.js');
+    const main = await (await fetch(`${shop.url}artgrad-consent.js`)).text();
+    expect(main).not.toContain('/otp/send');
+    await context.close();
   });
 });

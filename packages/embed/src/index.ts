@@ -1,48 +1,7 @@
 /**
- * The script-tag build. One file, no further fetches, any origin:
+ * The script-tag build most sites use. One file, no further fetches, any origin:
  *   <script src="artgrad-consent.js" data-endpoint="…" data-lang="kk" async></script>
- * Reads `data-*`, creates the SDK, registers and mounts the element, and publishes
- * `window.artgradConsent`. Everything else stays inside this closure, out of page scripts' reach.
  */
-import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
-import { defineConsentElement, provideConsent } from '@artgrad/widget';
-import { attributeOf, configFromDataset } from './dataset.js';
+import { boot } from './boot.js';
 
-declare global {
-  interface Window {
-    artgradConsent?: ConsentApi;
-  }
-}
-
-const script = document.currentScript as HTMLScriptElement | null;
-
-if (window.artgradConsent) {
-  // A second copy of the script: the first one already runs; mounting twice would ask twice.
-  console.warn('[artgrad-consent] loaded more than once; the first copy stays in charge');
-} else {
-  let api: ConsentApi | null = null;
-  try {
-    api = createConsent(configFromDataset(script?.dataset ?? {}));
-  } catch (error) {
-    // Outside development mode the SDK will not make receipts without real controller details.
-    console.error(`[artgrad-consent] not started: ${(error as Error).message.replace(/\b(controller\.\w+|policyUrl|mode)\b/g, attributeOf)}`);
-  }
-  if (api) start(api);
-}
-
-function start(api: ConsentApi): void {
-  // Each bad attribute is named as the page author wrote it; the SDK used the default instead.
-  for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
-  window.artgradConsent = api;
-  provideConsent(api);
-  defineConsentElement();
-  const mount = () => {
-    if (document.querySelector('artgrad-consent:not([mode="inline"])')) return;
-    // First in <body>: the first Tab reaches the banner; the host itself has no height, so
-    // inserting it shifts nothing.
-    document.body.prepend(document.createElement('artgrad-consent'));
-  };
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
-  document.dispatchEvent(new CustomEvent('artgrad-consent:ready', { detail: api }));
-}
+boot();

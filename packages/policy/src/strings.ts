@@ -31,15 +31,6 @@ export interface UiStrings {
   readonly gpc: string;
   readonly error: string;
   readonly download: string;
-  readonly otpChannel: string;
-  readonly otpPhone: string;
-  readonly otpEmail: string;
-  readonly otpSend: string;
-  readonly otpCode: string;
-  readonly otpVerify: string;
-  readonly otpSent: string;
-  readonly otpOk: string;
-  readonly otpFailed: string;
 }
 
 const kk: UiStrings = {
@@ -72,15 +63,6 @@ const kk: UiStrings = {
   gpc: 'Браузеріңіз Global Privacy Control сигналын жібереді: қосымша мақсаттар өшірулі.',
   error: 'Шешім сақталмады. Қайталап көріңіз.',
   download: 'Түбіртектерді жүктеп алу',
-  otpChannel: 'Арна',
-  otpPhone: 'Телефон нөмірі',
-  otpEmail: 'Электрондық пошта',
-  otpSend: 'Код жіберу',
-  otpCode: 'Растау коды',
-  otpVerify: 'Кодты тексеру',
-  otpSent: 'Код жіберілді.',
-  otpOk: 'Код расталды. Енді «Растау» батырмасын басыңыз.',
-  otpFailed: 'Код қабылданбады',
 };
 
 const ru: UiStrings = {
@@ -113,15 +95,6 @@ const ru: UiStrings = {
   gpc: 'Ваш браузер передаёт сигнал Global Privacy Control: дополнительные цели выключены.',
   error: 'Решение не сохранено. Попробуйте ещё раз.',
   download: 'Скачать квитанции',
-  otpChannel: 'Канал',
-  otpPhone: 'Номер телефона',
-  otpEmail: 'Электронная почта',
-  otpSend: 'Отправить код',
-  otpCode: 'Код подтверждения',
-  otpVerify: 'Проверить код',
-  otpSent: 'Код отправлен.',
-  otpOk: 'Код подтверждён. Теперь нажмите «Подтвердить».',
-  otpFailed: 'Код не принят',
 };
 
 const en: UiStrings = {
@@ -154,15 +127,55 @@ const en: UiStrings = {
   gpc: 'Your browser sends a Global Privacy Control signal: optional purposes are off.',
   error: 'The decision was not saved. Please try again.',
   download: 'Download receipts',
-  otpChannel: 'Channel',
-  otpPhone: 'Phone number',
-  otpEmail: 'E-mail',
-  otpSend: 'Send code',
-  otpCode: 'Confirmation code',
-  otpVerify: 'Check code',
-  otpSent: 'Code sent.',
-  otpOk: 'Code confirmed. Now press Confirm.',
-  otpFailed: 'The code was not accepted',
 };
 
 export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk, ru, en };
+
+/** The one-time-code method's strings: only `artgrad-consent-otp.js` (and ESM users of it) carry them. */
+export interface OtpStrings {
+  readonly channel: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly send: string;
+  readonly code: string;
+  readonly verify: string;
+  readonly sent: string;
+  readonly ok: string;
+  readonly failed: string;
+}
+
+export const OTP_STRINGS: Readonly<Record<Language, OtpStrings>> = {
+  kk: {
+    channel: 'Арна',
+    phone: 'Телефон нөмірі',
+    email: 'Электрондық пошта',
+    send: 'Код жіберу',
+    code: 'Растау коды',
+    verify: 'Кодты тексеру',
+    sent: 'Код жіберілді.',
+    ok: 'Код расталды. Енді «Растау» батырмасын басыңыз.',
+    failed: 'Код қабылданбады',
+  },
+  ru: {
+    channel: 'Канал',
+    phone: 'Номер телефона',
+    email: 'Электронная почта',
+    send: 'Отправить код',
+    code: 'Код подтверждения',
+    verify: 'Проверить код',
+    sent: 'Код отправлен.',
+    ok: 'Код подтверждён. Теперь нажмите «Подтвердить».',
+    failed: 'Код не принят',
+  },
+  en: {
+    channel: 'Channel',
+    phone: 'Phone number',
+    email: 'E-mail',
+    send: 'Send code',
+    code: 'Confirmation code',
+    verify: 'Check code',
+    sent: 'Code sent.',
+    ok: 'Code confirmed. Now press Confirm.',
+    failed: 'The code was not accepted',
+  },
+};

@@ -11,6 +11,7 @@ import {
   PURPOSES,
   EXTRA_PURPOSES,
   STRINGS,
+  OTP_STRINGS,
   translatedPolicy,
 } from '@artgrad/policy';
 
@@ -93,5 +94,11 @@ describe('purposes and strings', () => {
     expect(Object.keys(STRINGS.en).sort()).toEqual(keys);
     expect(STRINGS.kk.fullText).toBe('Толық мәтін');
     expect(STRINGS.kk.reopen).toBe('Жеке деректер');
+    for (const table of [OTP_STRINGS]) {
+      const otpKeys = Object.keys(table.kk).sort();
+      expect(Object.keys(table.ru).sort()).toEqual(otpKeys);
+      expect(Object.keys(table.en).sort()).toEqual(otpKeys);
+      for (const l of ['kk', 'ru', 'en'] as const) for (const value of Object.values(table[l])) expect(value.trim()).not.toBe('');
+    }
   });
 });

@@ -77,8 +77,6 @@ export interface ConsentInternals {
   setOpener(open: (() => void) | null): void;
   /** The device key's `kid` (made now if need be): a one-time-code token is bound to it. */
   deviceKid(): Promise<string>;
-  /** POSTs JSON to the backend (`/otp/send`, `/otp/verify`); rejects with `ConsentError('OTP')`. */
-  request(path: string, body: Record<string, string>): Promise<Record<string, string>>;
 }
 
 const internals = new WeakMap<ConsentApi, ConsentInternals>();
@@ -358,17 +356,6 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       await loaded;
       const key = await withLock(`artgrad-consent:chain:${db}`, () => deviceKey(store));
       return key!.kid;
-    },
-    async request(path, body) {
-      let answer: { error?: { code: string; message: string } } & Record<string, string>;
-      try {
-        const response = await fetch(`${config.endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' });
-        answer = await response.json();
-        if (response.ok) return answer;
-      } catch (cause) {
-        throw new ConsentError('OTP', `the backend could not be reached: ${(cause as Error).message}`);
-      }
-      throw new ConsentError('OTP', `${answer.error?.code ?? 'OTP'}: ${answer.error?.message ?? 'refused'}`);
     },
   });
   return api;

@@ -1,10 +1,12 @@
 import { html, type TemplateResult } from 'lit';
 import { checkActivation, type Activation } from '@artgrad/sdk';
-import type { UiStrings } from '@artgrad/policy';
+import type { Language, UiStrings } from '@artgrad/policy';
 
 /** What a confirmation method can use from the step that hosts it. */
 export interface ConfirmationContext {
   readonly strings: UiStrings;
+  /** The interface language, for a method's own strings. */
+  readonly language: Language;
   /** The element's shadow root: methods find their own controls here, never through an event. */
   readonly root: ParentNode;
   /** `performance.now()` when the step appeared; activations before +600 ms are ignored. */

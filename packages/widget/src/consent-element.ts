@@ -12,7 +12,6 @@ import {
   type Decisions,
 } from '@artgrad/sdk';
 import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from './confirmation-method.js';
-import { otpConfirmation } from './otp-confirmation.js';
 import { renderPolicy } from './policy-text.js';
 import { reserveBottom } from './reserve.js';
 import { styles } from './styles.js';
@@ -20,16 +19,25 @@ import { styles } from './styles.js';
 type View = 'none' | 'banner' | 'confirm' | 'prefs';
 
 let defaultConsent: ConsentApi | null = null;
-const methods = new Map<string, () => ConfirmationMethod>([['checkbox', checkboxConfirmation]]);
+const methods = new Map<string, (core: ConsentInternals) => ConfirmationMethod>([['checkbox', checkboxConfirmation]]);
 
 /** Gives every `<artgrad-consent>` without its own `consent` property this SDK instance. */
 export function provideConsent(api: ConsentApi): void {
   defaultConsent = api;
 }
 
-/** Adds a confirmation method, chosen with the `confirm` attribute (`confirm="otp"`). */
-export function registerConfirmationMethod(id: string, make: () => ConfirmationMethod): void {
+/**
+ * Adds a confirmation method, chosen with the `confirm` attribute or the SDK's `confirmation`
+ * setting: `registerConfirmationMethod('otp', otpConfirmation)`. Methods are opt-in so that a
+ * site carries only the ones it uses; the script-tag build keeps this inside its closure.
+ */
+export function registerConfirmationMethod(id: string, make: (core: ConsentInternals) => ConfirmationMethod): void {
   methods.set(id, make);
+}
+
+/** Whether a method is registered (an unknown one falls back to the checkbox). */
+export function hasConfirmationMethod(id: string): boolean {
+  return methods.has(id);
 }
 
 /** Detail of `consent-change`: the purposes and whether each is granted. */
@@ -264,6 +272,7 @@ export class ArtgradConsentElement extends LitElement {
     const element = this;
     return {
       strings,
+      language: this.#lang,
       root: this.renderRoot,
       get shownAt() {
         return element.#shownAt;
@@ -404,7 +413,7 @@ export class ArtgradConsentElement extends LitElement {
     this.#pending = decisions;
     // The element's own `confirm` attribute wins; otherwise the site's configured method.
     const id = this.hasAttribute('confirm') ? this.confirm : this.#core!.config.confirmation;
-    this.#method = id === 'otp' ? otpConfirmation(this.#core!) : (methods.get(id) ?? checkboxConfirmation)();
+    this.#method = (methods.get(id) ?? checkboxConfirmation)(this.#core!);
     this.#method.reset();
     this.statusText = '';
     this.#remember();

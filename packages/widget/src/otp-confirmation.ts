@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import type { ConsentInternals } from '@artgrad/sdk';
+import { OTP_STRINGS } from '@artgrad/policy';
+import { ConsentError, type ConsentInternals } from '@artgrad/sdk';
 import type { ConfirmationMethod } from './confirmation-method.js';
 
 /**
@@ -27,46 +28,59 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
     ready: () => token !== '' && Date.now() / 1000 < expires - 15,
     evidence: () => ({ token, channel }),
     render(context) {
-      const s = context.strings;
+      const s = OTP_STRINGS[context.language];
       const run = async (step: () => Promise<void>) => {
         busy = true;
         context.update();
         try {
           await step();
         } catch (error) {
-          message = `${s.otpFailed}: ${(error as Error).message}`;
+          message = `${s.failed}: ${(error as Error).message}`;
         }
         busy = false;
         context.update();
       };
       const send = () =>
         run(async () => {
-          challengeId = (await core.request('/otp/send', { channel, to })).challengeId!;
+          challengeId = (await request(core, '/otp/send', { channel, to })).challengeId!;
           token = '';
-          message = s.otpSent;
+          message = s.sent;
         });
       const verify = () =>
         run(async () => {
-          token = (await core.request('/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
+          token = (await request(core, '/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
           expires = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp;
-          message = s.otpOk;
+          message = s.ok;
         });
       const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
       return html`<div class="otp">
-        <label>${s.otpChannel}
+        <label>${s.channel}
           <select .value=${channel} @change=${(e: Event) => ((channel = value(e) as 'sms' | 'email'), context.update())}>
             <option value="sms">SMS</option><option value="email">E-mail</option>
           </select></label>
-        <label>${channel === 'sms' ? s.otpPhone : s.otpEmail}
+        <label>${channel === 'sms' ? s.phone : s.email}
           <input type=${channel === 'sms' ? 'tel' : 'email'} autocomplete=${channel === 'sms' ? 'tel' : 'email'} .value=${to} @input=${(e: Event) => (to = value(e))} /></label>
-        <button type="button" class="btn sec" ?disabled=${busy} @click=${send}>${s.otpSend}</button>
+        <button type="button" class="btn sec" ?disabled=${busy} @click=${send}>${s.send}</button>
         ${challengeId
-          ? html`<label>${s.otpCode}
+          ? html`<label>${s.code}
                 <input inputmode="numeric" autocomplete="one-time-code" maxlength="6" .value=${code} @input=${(e: Event) => (code = value(e).trim())} /></label>
-              <button type="button" class="btn sec" ?disabled=${busy} @click=${verify}>${s.otpVerify}</button>`
+              <button type="button" class="btn sec" ?disabled=${busy} @click=${verify}>${s.verify}</button>`
           : nothing}
         <p class="s" role="status">${message}</p>
       </div>`;
     },
   };
+}
+
+/** POSTs JSON to the receiver (`/otp/send`, `/otp/verify`); rejects with `ConsentError('OTP')`. */
+async function request(core: ConsentInternals, path: string, body: Record<string, string>): Promise<Record<string, string>> {
+  let answer: { error?: { code: string; message: string } } & Record<string, string>;
+  try {
+    const response = await fetch(`${core.config.endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' });
+    answer = await response.json();
+    if (response.ok) return answer;
+  } catch (cause) {
+    throw new ConsentError('OTP', `the backend could not be reached: ${(cause as Error).message}`);
+  }
+  throw new ConsentError('OTP', `${answer.error?.code ?? 'OTP'}: ${answer.error?.message ?? 'refused'}`);
 }

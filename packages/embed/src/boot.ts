@@ -1,0 +1,53 @@
+/**
+ * What every script-tag file does: reads `data-*`, creates the SDK, registers and mounts the
+ * element, and publishes `window.artgradConsent`. Everything else stays inside the file's
+ * closure, out of page scripts' reach (a confirmation method can only be added at build time).
+ */
+import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
+import { defineConsentElement, hasConfirmationMethod, provideConsent } from '@artgrad/widget';
+import { attributeOf, configFromDataset } from './dataset.js';
+
+declare global {
+  interface Window {
+    artgradConsent?: ConsentApi;
+  }
+}
+
+/** Runs once per file; `document.currentScript` is only set while the file first executes. */
+export function boot(): void {
+  const script = document.currentScript as HTMLScriptElement | null;
+  if (window.artgradConsent) {
+    // A second copy of the script: the first one already runs; mounting twice would ask twice.
+    console.warn('[artgrad-consent] loaded more than once; the first copy stays in charge');
+    return;
+  }
+  let api: ConsentApi | null = null;
+  try {
+    api = createConsent(configFromDataset(script?.dataset ?? {}));
+  } catch (error) {
+    // Outside development mode the SDK will not make receipts without real controller details.
+    console.error(`[artgrad-consent] not started: ${(error as Error).message.replace(/\b(controller\.\w+|policyUrl|mode)\b/g, attributeOf)}`);
+  }
+  if (api) start(api);
+}
+
+function start(api: ConsentApi): void {
+  // Each bad attribute is named as the page author wrote it; the SDK used the default instead.
+  const { problems, config } = consentInternals(api);
+  for (const { field, message } of problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
+  if (!hasConfirmationMethod(config.confirmation)) {
+    console.error(`[artgrad-consent] data-confirm: ${config.confirmation} is in artgrad-consent-${config.confirmation}.js, not this file; using checkbox`);
+  }
+  window.artgradConsent = api;
+  provideConsent(api);
+  defineConsentElement();
+  const mount = () => {
+    if (document.querySelector('artgrad-consent:not([mode="inline"])')) return;
+    // First in <body>: the first Tab reaches the banner; the host itself has no height, so
+    // inserting it shifts nothing.
+    document.body.prepend(document.createElement('artgrad-consent'));
+  };
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  document.dispatchEvent(new CustomEvent('artgrad-consent:ready', { detail: api }));
+}
