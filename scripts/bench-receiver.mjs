@@ -56,7 +56,8 @@ const percentile = (xs, p) => {
 try {
   // 1. The receiver, in its own process, as it would run.
   child = spawn(process.execPath, [cli], {
-    env: { ...process.env, PORT: '0', HOST, DATA_DIR: dataDir, RECEIVER_MODE: 'development', OTP_ADAPTER: 'none', DATABASE_URL: '' },
+    // No rate limit: one client here stands for the many shoppers a real load would come from.
+    env: { ...process.env, PORT: '0', HOST, DATA_DIR: dataDir, RECEIVER_MODE: 'development', OTP_ADAPTER: 'none', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -11,6 +11,8 @@ const receiver = await startReceiver({
   development: true,
   dataDir,
   port: Number(process.env.RECEIVER_PORT ?? 8787),
+  // Behind the shop's /api proxy, which appends the shopper's address to X-Forwarded-For.
+  trustProxy: true,
   adminTokens: [{ name: 'demo-marketer', token: process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token' }],
 });
 // The marketer console (examples/console, built by `pnpm build`) beside the shop, on its origin.

@@ -83,6 +83,9 @@ async function proxy(req, res, target) {
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, 1_048_576);
   const headers = {};
   for (const name of ['content-type', 'authorization', 'accept']) if (req.headers[name]) headers[name] = req.headers[name];
+  // The receiver limits public writes per client; behind this proxy (TRUST_PROXY / trustProxy),
+  // it takes the client from the address appended here.
+  headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
   const upstream = await fetch(target, { method: req.method, headers, body });
   const out = {};
   upstream.headers.forEach((value, name) => {

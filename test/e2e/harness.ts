@@ -38,7 +38,8 @@ export async function serveShop(options: ShopOptions = {}): Promise<Shop> {
   const { receiver: withReceiver = true, ...shopOptions } = options;
   if (!withReceiver) return startShop({ port: 0, ...shopOptions });
   const dataDir = mkdtempSync(join(tmpdir(), 'artgrad-receiver-'));
-  const receiver = await startReceiver({ development: true, dataDir, port: 0, logger: quiet, ...(typeof withReceiver === 'object' ? withReceiver : {}) });
+  // Deployed as the demo is: behind the shop's /api proxy, which names the client.
+  const receiver = await startReceiver({ development: true, dataDir, port: 0, trustProxy: true, logger: quiet, ...(typeof withReceiver === 'object' ? withReceiver : {}) });
   const shop = await startShop({ port: 0, receiverUrl: receiver.url, ...shopOptions });
   return {
     ...shop,

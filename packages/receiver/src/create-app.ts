@@ -9,6 +9,7 @@ import { registerOtpRoutes } from './otp-routes.js';
 import { createOtpService } from './otp-service.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { purposeCatalogue } from './purposes.js';
+import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { registerReceiptRoutes } from './receipts-routes.js';
 import type { ReceiverContext, ReceiverLogger } from './receiver-context.js';
 import type { Store } from './store/store.js';
@@ -27,6 +28,11 @@ export interface ReceiverOptions {
   otpAdapter?: OtpAdapter;
   /** One-time codes sent per minute by this instance, all addresses together (default 20). */
   otpMaxSendsPerMinute?: number;
+  /** Requests per minute each client may make to `POST /receipts` and `/otp/*` (429 with
+   * Retry-After beyond; the SDK retries). Default 600; 0 turns the limit off. */
+  rateLimitPerMinute?: number;
+  /** Behind a reverse proxy: the client is the last `X-Forwarded-For` address. Default false. */
+  trustProxy?: boolean;
   /** How far ahead of the receiver's clock a receipt's time may be. Default 300. */
   maxFutureSkewSeconds?: number;
   /** Purposes the site asks for until a marketer switches one, in order. Default `DEFAULT_REQUESTED`. */
@@ -110,6 +116,14 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
       maxAge: 600,
     }),
   );
+
+  const perMinute = options.rateLimitPerMinute ?? 600;
+  if (!Number.isSafeInteger(perMinute) || perMinute < 0) throw new Error('rateLimitPerMinute must be a non-negative integer');
+  if (perMinute > 0) {
+    // One bucket per client for every public write: receipts and one-time codes together.
+    const limit = rateLimit(createRateLimiter({ perMinute, now }), options.trustProxy ?? false);
+    for (const path of ['/receipts', '/otp/*']) app.use(path, (c, next) => (c.req.method === 'POST' ? limit(c, next) : next()));
+  }
 
   registerPublicRoutes(app, ctx);
   registerReceiptRoutes(app, ctx);

@@ -91,6 +91,8 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       adminTokens,
       ...(config.otpAdapter === 'log' ? { otpAdapter: createLogOtpAdapter({ print: io.out }) } : {}),
       maxFutureSkewSeconds: config.maxFutureSkewSeconds,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      trustProxy: config.trustProxy,
       requestedPurposes: config.requestedPurposes,
       customPurposes: config.customPurposes,
       logger,
