@@ -154,6 +154,21 @@ describe('the banner from the built script tag', () => {
 });
 
 describe('embedding', () => {
+  it('names a bad attribute on the element itself in a console error, and marks each language name with its language', async () => {
+    const { page, context, errors } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await expect(banner(page).locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('lang')))).resolves.toEqual(['kk', 'ru', 'en']);
+    await bannerHost(page).evaluate((el) => {
+      el.setAttribute('language', 'fr');
+      el.setAttribute('confirm', 'retina-scan');
+    });
+    await expect.poll(() => errors.join('\n')).toContain('<artgrad-consent language>: unknown language "fr"');
+    expect(errors.join('\n')).toContain('<artgrad-consent confirm>: no confirmation method "retina-scan"');
+    // Still in Kazakh, still working.
+    await expect(banner(page).getByRole('button', { name: 'Келісемін' }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('outside development mode, refuses to start without real controller details, naming each missing attribute', async () => {
     const { page, context, errors } = await visit(browser, `${shop.url}production.html`);
     await expect.poll(() => errors.length).toBeGreaterThan(0);

@@ -85,4 +85,32 @@ describe('the inline form control', () => {
     await expect(page.locator('form').evaluate((f: HTMLFormElement) => new FormData(f).get('consent'))).resolves.toBe(null);
     await context.close();
   });
+
+  it('is invalid from its first render, follows a changed purposes attribute, and names an unknown purpose', async () => {
+    const { page, context, errors } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    // A control added by the page: required, so invalid before anything has loaded.
+    const valueMissing = await page.evaluate(async () => {
+      const el = document.createElement('artgrad-consent') as any;
+      el.setAttribute('mode', 'inline');
+      el.setAttribute('purposes', 'processing');
+      el.setAttribute('required', '');
+      el.id = 'late';
+      document.querySelector('form')!.append(el);
+      await el.updateComplete;
+      return el.validity.valueMissing;
+    });
+    expect(valueMissing).toBe(true);
+    // Not required any more: valid; required again with a typo: invalid, and the console says why.
+    const late = page.locator('#late');
+    await late.evaluate((el: any) => el.removeAttribute('required'));
+    await expect.poll(() => late.evaluate((el: any) => el.validity.valid)).toBe(true);
+    await late.evaluate((el: any) => {
+      el.setAttribute('required', '');
+      el.setAttribute('purposes', 'proccessing');
+    });
+    await expect.poll(() => late.evaluate((el: any) => el.validity.valueMissing)).toBe(true);
+    await expect.poll(() => errors.join('\n')).toContain('<artgrad-consent purposes>: unknown purpose "proccessing"');
+    await context.close();
+  });
 });

@@ -57,6 +57,29 @@ describe('one-time-code confirmation', () => {
     await context.close();
   });
 
+  it('takes only the shopper\'s own typing and presses: a page script cannot send or verify a code', async () => {
+    const { page, context } = await visit(browser, `${shop.url}otp.html`);
+    await toConfirmStep(page, [PROCESSING]);
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().includes('/otp/') && sent.push(r.url()));
+    const step = bannerHost(page).locator('dialog[open]');
+    await step.getByLabel('Телефон нөмірі').evaluate((input: HTMLInputElement) => {
+      input.value = '+77010000009';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await step.getByRole('button', { name: 'Код жіберу' }).evaluate((b: HTMLButtonElement) => b.click());
+    await page.waitForTimeout(300);
+    expect(sent).toEqual([]);
+    // The shopper's own press sends — with what the shopper typed, not what the script set.
+    await step.getByLabel('Телефон нөмірі').fill('+77010000003');
+    await step.getByRole('button', { name: 'Код жіберу' }).click();
+    await step.getByLabel('Растау коды').waitFor();
+    expect(sent.some((u) => u.endsWith('/otp/send'))).toBe(true);
+    expect(otp.lastCode('+77010000003')).toMatch(/^\d{6}$/);
+    expect(otp.lastCode('+77010000009')).toBeUndefined();
+    await context.close();
+  });
+
   it('the code step has no accessibility violation (axe)', async () => {
     const { page, context } = await visit(browser, `${shop.url}otp.html`, { bypassCSP: true });
     await toConfirmStep(page, [PROCESSING]);

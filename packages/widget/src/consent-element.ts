@@ -70,9 +70,9 @@ export class ArtgradConsentElement extends LitElement {
     required: { type: Boolean, reflect: true },
     confirm: {},
     open: { type: Boolean, reflect: true },
-    // Reactive state is looked up by name (`changed.get('layer')`), so it is not `_`-prefixed:
-    // the build renames `_` members, and a renamed key would never match.
-    layer: { state: true },
+    // Reactive state is looked up by name, so it is not `_`-prefixed (the build renames those).
+    // Which layer shows is not among it: it lives in #view, out of page scripts' reach, because
+    // putting a step back on screen could bring back a box the shopper had ticked.
     textOpen: { state: true },
     statusText: { state: true },
   };
@@ -92,9 +92,13 @@ export class ArtgradConsentElement extends LitElement {
   /** The SDK instance; defaults to the one given to `provideConsent`. */
   consent: ConsentApi | null = null;
 
-  declare private layer: View;
   declare private textOpen: boolean;
   declare private statusText: string;
+  #view: View = 'none';
+  /** The view before the last change, until `updated` has dealt with it. */
+  #viewBefore: View | null = null;
+  /** Whether focus was inside this element when the layers closed (only then is it restored). */
+  #hadFocus = false;
   #ticked = new Set<string>();
   #pending: Decisions | null = null;
   #method: ConfirmationMethod = checkboxConfirmation();
@@ -114,7 +118,6 @@ export class ArtgradConsentElement extends LitElement {
     this.required = false;
     this.confirm = 'checkbox';
     this.open = false;
-    this.layer = 'none';
     this.textOpen = false;
     this.statusText = '';
     try {
@@ -136,8 +139,12 @@ export class ArtgradConsentElement extends LitElement {
     if (!this.hasAttribute('language')) this.language = this.#core.config.language;
     this.#unsubscribe = api.on('change', (change) => {
       this.#syncForm();
-      // Decided in another tab: this tab's banner has nothing left to ask.
-      if (this.layer === 'banner' && !this.#core!.needsDecision()) this.layer = 'none';
+      // Decided in another tab: this tab's banner has nothing left to ask. Or the backend's
+      // /config now asks for more: the banner comes back.
+      if (this.mode !== 'inline') {
+        if (this.#layer === 'banner' && !this.#core!.needsDecision()) this.#layer = 'none';
+        else if (this.#layer === 'none' && this.#core!.needsDecision()) this.show('banner');
+      }
       this.requestUpdate();
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
@@ -165,35 +172,50 @@ export class ArtgradConsentElement extends LitElement {
     this.#ticked = new Set(view === 'prefs' ? Object.keys(this.#core.state()).filter((p) => this.#core!.state()[p]!.granted) : []);
     this.statusText = '';
     this.#remember();
-    this.layer = view;
+    this.#layer = view;
+  }
+
+  get #layer(): View {
+    return this.#view;
+  }
+
+  set #layer(view: View) {
+    if (view === this.#view) return;
+    this.#viewBefore ??= this.#view;
+    // Read before the render removes the focused control.
+    if (view === 'none') this.#hadFocus = document.activeElement === this;
+    this.#view = view;
+    this.requestUpdate();
   }
 
   get #s(): UiStrings {
-    return STRINGS[isLanguage(this.language) ? this.language : 'kk'];
+    return STRINGS[this.#lang];
+  }
+
+  #ids(): string[] {
+    return this.purposes.split(/[\s,]+/).filter(Boolean);
   }
 
   #shown(): Purpose[] {
     if (!this.#core) return [];
     if (this.mode !== 'inline') return this.#core.shownPurposes();
-    const ids = this.purposes.split(/[\s,]+/).filter(Boolean);
-    return ids.flatMap((id) => this.#core!.config.catalogue.filter((p) => p.id === id));
+    return this.#ids().flatMap((id) => this.#core!.config.catalogue.filter((p) => p.id === id));
   }
 
   // ---------------------------------------------------------------- rendering
 
   protected override render(): TemplateResult {
     const s = this.#s;
-    const lang = isLanguage(this.language) ? this.language : 'kk';
-    return html`<div lang=${lang}>
-      ${this.mode === 'inline' ? this.#renderInline(s) : this.layer === 'banner' ? this.#renderBanner(s) : nothing}
-      ${this.mode !== 'inline' && this.layer === 'none' && this.#core && !this.#core.needsDecision()
+    return html`<div lang=${this.#lang}>
+      ${this.mode === 'inline' ? this.#renderInline(s) : this.#layer === 'banner' ? this.#renderBanner(s) : nothing}
+      ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision()
         ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
         : nothing}
       <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.layer === 'confirm' ? this.#renderConfirm(s) : nothing}
+        ${this.#layer === 'confirm' ? this.#renderConfirm(s) : nothing}
       </dialog>
       <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.layer === 'prefs' ? this.#renderPrefs(s) : nothing}
+        ${this.#layer === 'prefs' ? this.#renderPrefs(s) : nothing}
       </dialog>
       <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this.#closeText} @keydown=${trapFocus}>
         ${this.textOpen && this.#core
@@ -211,7 +233,7 @@ export class ArtgradConsentElement extends LitElement {
       ${this.#shown().map(
         (p) => html`<li>
           <label>
-            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this.#ticked.has(p.id)} @change=${this.#onSwitch} />
+            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this.#ticked.has(p.id)} @click=${this.#onSwitch} />
             <span><strong>${p.label[this.#lang]}</strong><small>${p.description[this.#lang]}${this.mode !== 'inline' &&
               !requested.includes(p.id) && state[p.id]?.granted ? html` ${s.notRequested}` : nothing}</small></span>
           </label>
@@ -228,11 +250,7 @@ export class ArtgradConsentElement extends LitElement {
     return html`<section class="banner" part="banner" role="dialog" aria-labelledby="banner-title" aria-describedby="banner-intro">
       <div class="head">
         <h2 id="banner-title">${s.title}</h2>
-        <label>${s.language}
-          <select @change=${this.#onLanguage}>
-            ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} ?selected=${l === this.#lang}>${LANGUAGE_NAMES[l]}</option>`)}
-          </select>
-        </label>
+        ${this.#languageSwitch(s)}
       </div>
       <p class="c">${s.controller}</p>
       <p id="banner-intro">${s.intro} <button class="l" @click=${this.#openText}>${s.fullText}</button></p>
@@ -244,6 +262,15 @@ export class ArtgradConsentElement extends LitElement {
         <button class="btn" part="button refuse" @click=${this.#onRefuse}>${s.refuse}</button>
       </div>
     </section>`;
+  }
+
+  #languageSwitch(s: UiStrings): TemplateResult {
+    // Each name in its own language, marked as such (WCAG 3.1.2).
+    return html`<label>${s.language}
+      <select @change=${this.#onLanguage}>
+        ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} lang=${l} ?selected=${l === this.#lang}>${LANGUAGE_NAMES[l]}</option>`)}
+      </select>
+    </label>`;
   }
 
   #renderConfirm(s: UiStrings): TemplateResult {
@@ -283,7 +310,7 @@ export class ArtgradConsentElement extends LitElement {
   }
 
   #renderPrefs(s: UiStrings): TemplateResult {
-    return html`<h2 id="prefs-title">${s.prefsTitle}</h2>
+    return html`<div class="head"><h2 id="prefs-title">${s.prefsTitle}</h2>${this.#languageSwitch(s)}</div>
       <p class="c">${s.controller}</p>
       ${this.#switches(s)}
       <p class="s" role="status">${this.statusText}</p>
@@ -312,21 +339,49 @@ export class ArtgradConsentElement extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     const [confirm, prefs, text] = this.renderRoot.querySelectorAll('dialog');
-    const opened = setOpen(confirm!, this.layer === 'confirm');
-    setOpen(prefs!, this.layer === 'prefs');
+    const opened = setOpen(confirm!, this.#layer === 'confirm');
+    setOpen(prefs!, this.#layer === 'prefs');
     setOpen(text!, this.textOpen);
     if (opened) {
-      // The step "appears" now: the 600 ms guard counts from here, and focus goes to the
-      // heading, not to a control, so that no held key can activate anything.
-      this.#shownAt = performance.now();
+      // Focus goes to the heading, not to a control, so that no held key can activate anything.
+      // The 600 ms guard counts from the first frame that shows the step, not from this call:
+      // a long task now must not use the guard up before anything is on screen.
+      this.#shownAt = Infinity;
       (this.renderRoot.querySelector('#confirm-title') as HTMLElement).focus();
+      requestAnimationFrame(() => requestAnimationFrame(() => (this.#shownAt = performance.now())));
     }
-    if (changed.has('layer')) {
-      this.open = this.layer !== 'none';
-      const before = changed.get('layer') as View | undefined;
-      if (before && before !== 'none' && this.layer === 'none') this.#restoreFocus();
+    const before = this.#viewBefore;
+    this.#viewBefore = null;
+    if (before !== null) {
+      this.open = this.#layer !== 'none';
+      if (before === 'confirm') {
+        // Whatever closed the step, what it restated and what was ticked on it are gone.
+        if (this.#layer !== 'confirm') this.#pending = null;
+        this.#method.reset();
+      }
+      if (before !== 'none' && this.#layer === 'none' && this.#hadFocus) this.#restoreFocus();
+      // Back from the step, or out of the preferences while a decision is still needed: the layer
+      // was drawn anew, so focus starts on its Agree, or on the preferences' first switch.
+      else if ((before === 'confirm' || before === 'prefs') && (this.#layer === 'banner' || this.#layer === 'prefs')) {
+        this.renderRoot.querySelector<HTMLElement>(this.#layer === 'banner' ? '[part~="agree"]' : 'dialog[open] [role="switch"]')?.focus();
+      }
+    }
+    if (changed.has('language') && !isLanguage(this.language)) this.#problem('language', `unknown language "${this.language}"; use kk, ru or en`);
+    if (changed.has('mode') && this.mode !== 'banner' && this.mode !== 'inline') this.#problem('mode', `unknown mode "${this.mode}"; use banner or inline`);
+    if (changed.has('confirm') && this.hasAttribute('confirm') && !hasConfirmationMethod(this.confirm)) {
+      this.#problem('confirm', `no confirmation method "${this.confirm}" here; using checkbox`);
+    }
+    if (this.mode === 'inline' && (changed.has('purposes') || changed.has('required') || changed.has('mode'))) {
+      const unknown = this.#ids().filter((id) => !this.#shown().some((p) => p.id === id));
+      if (this.#core && unknown.length) this.#problem('purposes', `unknown purpose ${unknown.map((u) => `"${u}"`).join(', ')}`);
+      this.#syncForm();
     }
     if (this.mode !== 'inline') this.#watchReserve();
+  }
+
+  /** A bad attribute on the element: said once per change, naming it; the default is used. */
+  #problem(attribute: string, message: string): void {
+    console.error(`[artgrad-consent] <artgrad-consent ${attribute}>: ${message}`);
   }
 
   #watchReserve(): void {
@@ -343,8 +398,13 @@ export class ArtgradConsentElement extends LitElement {
 
   // ---------------------------------------------------------------- actions
 
+  // Switches and Agree choose what the step will restate, so they too take a real press: a page
+  // script must not be able to pick the purposes and leave the shopper one confirmation away.
+  // Judged on `click` (a script's `.click()` is untrusted there, but its `change` is trusted);
+  // preventing an untrusted click's default puts the box back.
   #onSwitch = (event: Event) => {
     const box = event.currentTarget as HTMLInputElement;
+    if (!isTrustedEvent(event)) return event.preventDefault();
     if (box.checked) this.#ticked.add(box.name);
     else this.#ticked.delete(box.name);
     this.statusText = '';
@@ -355,11 +415,13 @@ export class ArtgradConsentElement extends LitElement {
     if (isLanguage(value)) this.language = value;
   };
 
-  #onAgree = () => {
+  #onAgree = (event: Event) => {
+    if (!isTrustedEvent(event)) return;
     const shown = this.#shown();
     if (!shown.some((p) => this.#ticked.has(p.id))) {
-      // Agreeing to nothing records nothing: say why and put the shopper on the first switch.
-      this.statusText = this.#s.nothingTicked;
+      // Agreeing to nothing records nothing: say why (cleared first, so that a second press is
+      // announced again) and put the shopper on the first switch.
+      this.#announce(this.#s.nothingTicked);
       this.renderRoot.querySelector<HTMLInputElement>('input[role="switch"]')?.focus();
       return;
     }
@@ -417,7 +479,7 @@ export class ArtgradConsentElement extends LitElement {
     this.#method.reset();
     this.statusText = '';
     this.#remember();
-    this.layer = 'confirm';
+    this.#layer = 'confirm';
   }
 
   #onConfirm = async (event: Event) => {
@@ -442,6 +504,8 @@ export class ArtgradConsentElement extends LitElement {
     try {
       await this.#core!.decide(decisions, confirmation, this.#lang);
       this.statusText = '';
+      // Evidence belongs to one decision: text read before this one says nothing of the next.
+      this.#textOpenedAt = null;
       return true;
     } catch {
       // The SDK reported the error; the shopper keeps the dialog and can try again.
@@ -451,21 +515,24 @@ export class ArtgradConsentElement extends LitElement {
   }
 
   #ignored(reason: Activation): void {
-    if (reason !== 'early') return;
-    // Cleared first, so that the same message said twice is announced twice.
+    if (reason === 'early') this.#announce(this.#s.ignored);
+  }
+
+  /** Cleared first, so that the same message said twice is announced twice. */
+  #announce(message: string): void {
     this.statusText = '';
-    void this.updateComplete.then(() => (this.statusText = this.#s.ignored));
+    void this.updateComplete.then(() => (this.statusText = message));
   }
 
   #back = () => {
     this.#pending = null;
-    this.layer = this.mode === 'inline' ? 'none' : this.#core!.needsDecision() ? 'banner' : 'prefs';
+    this.#layer = this.mode === 'inline' ? 'none' : this.#core!.needsDecision() ? 'banner' : 'prefs';
   };
 
   #onCancel = (event: Event) => {
     // Escape closes a layer and never means consent.
     event.preventDefault();
-    if (this.layer === 'confirm') this.#back();
+    if (this.#layer === 'confirm') this.#back();
     else this.#close();
   };
 
@@ -479,14 +546,15 @@ export class ArtgradConsentElement extends LitElement {
     this.textOpen = false;
   };
 
+  /** Closes the layers; while a decision is still needed, the banner stays (it is the only way back). */
   #close(): void {
     this.#pending = null;
-    this.layer = 'none';
+    this.#layer = this.mode !== 'inline' && this.#core?.needsDecision() ? 'banner' : 'none';
   }
 
   /** Where focus goes back to when the layers close. */
   #remember(): void {
-    if (this.layer !== 'none') return;
+    if (this.#layer !== 'none') return;
     let active = document.activeElement as HTMLElement | null;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
     this.#returnTo = active;
@@ -521,9 +589,11 @@ export class ArtgradConsentElement extends LitElement {
     return this.#internals?.reportValidity() ?? true;
   }
 
+  /** Granted, each one, under the policy text this file shows (an older grant is asked again). */
   #requiredGranted(): boolean {
+    const core = this.#core;
     const ids = this.#shown().map((p) => p.id);
-    return ids.length > 0 && ids.every((id) => this.consent?.get(id));
+    return !!core && ids.length > 0 && ids.every((id) => core.state()[id]?.granted && core.record(core.state()[id]!.recordId)?.policy.sha256 === core.policy.sha256);
   }
 
   #syncForm(): void {
@@ -536,11 +606,13 @@ export class ArtgradConsentElement extends LitElement {
     const latest = ids.map((id) => state[id]).filter(Boolean).sort((a, b) => b!.time - a!.time)[0];
     const record = latest && this.#core.record(latest.recordId);
     this.#internals.setFormValue(ok && record ? record.jws : null);
-    if (ok || !this.required) this.#internals.setValidity({});
-    else
-      void this.updateComplete.then(() =>
-        this.#internals!.setValidity({ valueMissing: true }, this.#s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined),
-      );
+    if (ok || !this.required) return this.#internals.setValidity({});
+    // Invalid at once (before the stored decisions have loaded, a quick Enter must not submit),
+    // then anchored to the first control once it is drawn, for the browser's message bubble.
+    const missing = () =>
+      this.#internals!.setValidity({ valueMissing: true }, this.#s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined);
+    missing();
+    void this.updateComplete.then(() => !this.#requiredGranted() && this.required && missing());
   }
 }
 

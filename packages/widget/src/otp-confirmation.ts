@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { OTP_STRINGS } from '@artgrad/policy';
-import { ConsentError, type ConsentInternals } from '@artgrad/sdk';
+import { ConsentError, isTrustedEvent, type ConsentInternals } from '@artgrad/sdk';
 import type { ConfirmationMethod } from './confirmation-method.js';
 
 /**
@@ -40,30 +40,34 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
         busy = false;
         context.update();
       };
-      const send = () =>
+      // Only the shopper's own input and presses count: a page script that typed its own number
+      // and code would turn the receipt's evidence of a verified code into fiction.
+      const send = (event: Event) =>
+        isTrustedEvent(event) &&
         run(async () => {
           challengeId = (await request(core, '/otp/send', { channel, to })).challengeId!;
           token = '';
           message = s.sent;
         });
-      const verify = () =>
+      const verify = (event: Event) =>
+        isTrustedEvent(event) &&
         run(async () => {
           token = (await request(core, '/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
           expires = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp;
           message = s.ok;
         });
-      const value = (event: Event) => (event.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+      const value = (event: Event) => (isTrustedEvent(event) ? (event.currentTarget as HTMLInputElement | HTMLSelectElement).value : null);
       return html`<div class="otp">
         <label>${s.channel}
-          <select .value=${channel} @change=${(e: Event) => ((channel = value(e) as 'sms' | 'email'), context.update())}>
+          <select .value=${channel} @change=${(e: Event) => ((channel = (value(e) ?? channel) as 'sms' | 'email'), context.update())}>
             <option value="sms">SMS</option><option value="email">E-mail</option>
           </select></label>
         <label>${channel === 'sms' ? s.phone : s.email}
-          <input type=${channel === 'sms' ? 'tel' : 'email'} autocomplete=${channel === 'sms' ? 'tel' : 'email'} .value=${to} @input=${(e: Event) => (to = value(e))} /></label>
+          <input type=${channel === 'sms' ? 'tel' : 'email'} autocomplete=${channel === 'sms' ? 'tel' : 'email'} .value=${to} @input=${(e: Event) => (to = value(e) ?? to)} /></label>
         <button type="button" class="btn sec" ?disabled=${busy} @click=${send}>${s.send}</button>
         ${challengeId
           ? html`<label>${s.code}
-                <input inputmode="numeric" autocomplete="one-time-code" maxlength="6" .value=${code} @input=${(e: Event) => (code = value(e).trim())} /></label>
+                <input inputmode="numeric" autocomplete="one-time-code" maxlength="6" .value=${code} @input=${(e: Event) => (code = (value(e) ?? code).trim())} /></label>
               <button type="button" class="btn sec" ?disabled=${busy} @click=${verify}>${s.verify}</button>`
           : nothing}
         <p class="s" role="status">${message}</p>
