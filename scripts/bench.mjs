@@ -31,6 +31,8 @@ for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artg
   const b = readFileSync(new URL('../packages/embed/dist/artgrad-consent-otp.js', import.meta.url));
   console.log(`  variant artgrad-consent-otp.js: ${b.length} B raw, ${brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length} B brotli`);
 }
+// What every build carries before any of our logic (lit, the policy text, strings, idb).
+await import('./dev/floor.mjs');
 // What the SDK (decisions, signing, outbox, sync, idb) adds: a bundle of the SDK minus a bundle
 // of the policy data it carries, both minified the same way.
 {
