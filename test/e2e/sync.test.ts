@@ -142,6 +142,9 @@ describe('sync to the reference receiver', () => {
     const context = await browser.newContext();
     const [a, b] = await Promise.all([context.newPage(), context.newPage()]);
     await Promise.all([a.goto(shop.url), b.goto(shop.url)]);
+    // The shopper looks at the tab they decide in: a background tab draws no frames, and the
+    // step's 600 ms guard counts from the first frame that shows it.
+    await a.bringToFront();
     await confirmStep(a, await toConfirmStep(a, [PROCESSING]));
     await expect.poll(() => b.evaluate(() => window.artgradConsent!.get('processing'))).toBe(true);
     await a.evaluate(() => window.artgradConsent!.withdraw('processing'));

@@ -11,7 +11,7 @@ import { deriveState, grantedMap, type ConsentState } from './state.js';
 import { memoryConsentStore, openConsentStore, storageError, type ConsentStore } from './store.js';
 import { withLock } from './locks.js';
 import { beacon, httpTransport } from './sync.js';
-import { createSyncLoop, type SyncReport } from './sync-loop.js';
+import { createSyncLoop, mirror, type SyncReport } from './sync-loop.js';
 import { connectTabs } from './tabs.js';
 
 export type { SyncReport };
@@ -46,7 +46,7 @@ export interface ConsentApi {
   open(): void;
   /** Withdraws one purpose, or every granted one; resolves with the record, or `null` if nothing was granted. */
   withdraw(purpose?: string): Promise<DecisionRecord | null>;
-  /** Links this and later receipts to the shop's opaque customer id (an `identified` receipt). */
+  /** Links this and later receipts to the shop's opaque customer id (an `identified` receipt); the id already linked resolves with its receipt and adds none. */
   identify(subjectId: string): Promise<DecisionRecord>;
   /** The local history in chain order, with what became of each receipt. */
   receipts(): Promise<ReceiptStatus[]>;
@@ -121,8 +121,11 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     return error;
   };
 
+  // Records of the earlier, unsigned store version (no `jws`) prove nothing and were never sent:
+  // they are left out everywhere (state, chain, history), so the banner asks again.
+  const chainOf = async () => (await store.records()).filter((r) => r.jws);
   const load = async () => {
-    records = await store.records();
+    records = await chainOf();
     state = deriveState(records);
   };
 
@@ -135,7 +138,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       store = memoryConsentStore();
     }
     await load();
-    for (const entry of await store.outbox()) pending.set(entry.id, entry.jws);
+    await mirror(store, pending);
     // The backend's /config decides which purposes are asked. The banner never waits for it:
     // the last cached copy is used at once, and without one, the bundled defaults after 400 ms.
     if (config.endpoint && typeof fetch === 'function') {
@@ -161,10 +164,17 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     }
   })();
 
-  const tabs = connectTabs(db, async () => {
+  const tabs = connectTabs(db, async (message) => {
+    await loaded;
+    await mirror(store, pending);
+    if (message === 'sync') return;
     await load();
     emitter.emit('change', { state: grantedMap(state), record: null });
+    // Retries must not depend on the tab that decided staying open: any tab may deliver.
+    if (pending.size) void flush(true);
   });
+  // Acknowledgements made here must leave the other tabs' beacon mirrors too.
+  emitter.on('sync', (r) => void (r.stored + r.duplicate + r.rejected && tabs.notify('sync')));
 
   const label = (id: string, language: string) => {
     const purpose = config.catalogue.find((p) => p.id === id);
@@ -177,11 +187,14 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
    */
   const sign = (decisions: Decisions, confirmation: Confirmation, language: string, event?: ReceiptEvent, subject?: string) =>
     withLock(`artgrad-consent:chain:${db}`, async () => {
-      const chain = await store.records();
+      const chain = await chainOf();
+      // Sites call identify() on every page view: the id already linked adds no receipt.
+      const same = subject && (await store.meta('subjectId')) === subject && chain.findLast((r) => r.event === 'identified' && r.subjectId === subject);
+      if (same) return same;
       const before = grantedMap(deriveState(chain));
       const grants = Object.values(decisions).some(Boolean);
       const kind: ReceiptEvent =
-        event ?? (grants ? (chain.length ? 'updated' : 'given') : Object.keys(decisions).some((p) => before[p]) ? 'withdrawn' : 'refused');
+        event ?? (grants ? (chain.some((r) => r.event !== 'identified') ? 'updated' : 'given') : Object.keys(decisions).some((p) => before[p]) ? 'withdrawn' : 'refused');
       const key = await deviceKey(store);
       const last = chain[chain.length - 1];
       const subjectId = subject ?? (await store.meta('subjectId'));
@@ -231,17 +244,21 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
         prev,
       };
       // The chain as read under the lock, plus this record: what every tab's store now holds.
-      return [...chain, await store.append(record)];
+      const stored = await store.append(record);
+      // Only once its receipt exists: an id stored without one would be linked by nothing.
+      if (subject) await store.setMeta('subjectId', subject);
+      return [...chain, stored];
     });
 
   const commit = async (...args: Parameters<typeof sign>) => {
     await loaded;
-    let chain: DecisionRecord[];
+    let chain: DecisionRecord[] | DecisionRecord;
     try {
       chain = (await sign(...args))!;
     } catch (error) {
       throw report(storageError(error));
     }
+    if (!Array.isArray(chain)) return chain;
     const stored = chain[chain.length - 1]!;
     pending.set(stored.id, stored.jws);
     // No second read: the lock's read of the chain is current as of this write.
@@ -263,17 +280,17 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   };
 
   const sync = createSyncLoop({ store: () => store, transport, lockName: `artgrad-consent:sync:${db}`, pending, emitter, report });
-  const flush = async (background = false) => {
+  const flush = async (background = false, urgent = false) => {
     await loaded;
-    return sync.pass(background);
+    return sync.pass(background, urgent);
   };
 
   if (typeof addEventListener === 'function') {
-    addEventListener('online', () => void flush(true));
+    addEventListener('online', () => void flush(true, true));
     // A page going away (tab closed, navigation, app switch) beacons what is still pending; the
     // outbox keeps it until a later fetch hears the backend acknowledge it (as a duplicate).
     const goingAway = () => {
-      if (config.endpoint && !config.transport && pending.size) beacon(config.endpoint, [...pending.values()]);
+      if (config.endpoint && !config.transport && pending.size && !sync.held()) beacon(config.endpoint, [...pending.values()]);
     };
     addEventListener('pagehide', goingAway);
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && goingAway());
@@ -294,8 +311,6 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     },
     async identify(subjectId) {
       const id = checkSubjectId(subjectId);
-      await loaded;
-      await store.setMeta('subjectId', id);
       // Links, and decides nothing: an `identified` receipt carries no decisions, so it can
       // neither revive a grant withdrawn meanwhile nor carry an old grant under a new policy.
       // The chain goes on under the same key.
@@ -303,7 +318,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     },
     async receipts() {
       await loaded;
-      const [all, outbox, dead, countersigned] = await Promise.all([store.records(), store.outbox(), store.dead(), store.countersigned()]);
+      const [all, outbox, dead, countersigned] = await Promise.all([chainOf(), store.outbox(), store.dead(), store.countersigned()]);
       const queued = new Set(outbox.map((e) => e.id));
       const failed = new Map(dead.map((d) => [d.id, d.error]));
       return all.map((record) => {

@@ -42,18 +42,28 @@ export interface ConsentStore {
 export async function openConsentStore(name: string): Promise<ConsentStore> {
   let db: IDBPDatabase<ConsentDB>;
   try {
-    db = await openDB<ConsentDB>(name, 2, {
-      upgrade(database, oldVersion) {
-        // Versioned: each step only adds, so an older database upgrades in place.
-        if (oldVersion < 1) database.createObjectStore('records', { keyPath: 'seq', autoIncrement: true }).createIndex('id', 'id', { unique: true });
-        if (oldVersion < 2) {
-          database.createObjectStore('outbox', { keyPath: 'id' });
-          database.createObjectStore('dead', { keyPath: 'id' });
-          database.createObjectStore('countersigned', { keyPath: 'id' });
-          database.createObjectStore('keys', { keyPath: 'name' });
-          database.createObjectStore('meta', { keyPath: 'name' });
-        }
-      },
+    db = await new Promise((resolve, reject) => {
+      // An older connection in another tab (the v1 banner, or this build at the next upgrade)
+      // would keep the open waiting with no end: this page goes on in memory and says so. Should
+      // the open succeed later, that connection closes as soon as a newer version asks.
+      const give = () => reject(new Error('blocked by another tab'));
+      setTimeout(give, 5_000);
+      openDB<ConsentDB>(name, 2, {
+        upgrade(database, oldVersion) {
+          // Versioned: each step only adds, so an older database upgrades in place.
+          if (oldVersion < 1) database.createObjectStore('records', { keyPath: 'seq', autoIncrement: true }).createIndex('id', 'id', { unique: true });
+          if (oldVersion < 2) {
+            database.createObjectStore('outbox', { keyPath: 'id' });
+            database.createObjectStore('dead', { keyPath: 'id' });
+            database.createObjectStore('countersigned', { keyPath: 'id' });
+            database.createObjectStore('keys', { keyPath: 'name' });
+            database.createObjectStore('meta', { keyPath: 'name' });
+          }
+        },
+        blocked: give,
+        // A newer build in another tab is waiting: this tab must not be the one that blocks it.
+        blocking: (_old, _new, event) => (event.target as IDBDatabase).close(),
+      }).then(resolve, reject);
     });
   } catch (cause) {
     throw new ConsentError('STORAGE_UNAVAILABLE', 'IndexedDB is not available; decisions are kept for this page only', { cause });
@@ -82,12 +92,10 @@ export async function openConsentStore(name: string): Promise<ConsentStore> {
     outbox: () => db.getAll('outbox'),
     acknowledge: (id, countersignature) =>
       write(async () => {
-        const tx = db.transaction(['outbox', 'countersigned'], 'readwrite', { durability: 'strict' });
-        await Promise.all([
-          tx.objectStore('outbox').delete(id),
-          countersignature && tx.objectStore('countersigned').put({ id, jws: countersignature }),
-          tx.done,
-        ]);
+        // Two transactions: with no room left for the countersignature, the receipt still leaves
+        // the outbox (the backend has it), rather than being sent again on every pass.
+        await db.delete('outbox', id);
+        if (countersignature) await db.put('countersigned', { id, jws: countersignature });
       }),
     deadLetter: (id, error) =>
       write(async () => {

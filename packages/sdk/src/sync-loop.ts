@@ -2,7 +2,7 @@ import type { ConsentEvents } from './consent.js';
 import type { Emitter } from './emitter.js';
 import { ConsentError } from './errors.js';
 import { withLock } from './locks.js';
-import type { ConsentStore } from './store.js';
+import { storageError, type ConsentStore } from './store.js';
 import { backoff, batches, RetryableError, type Transport } from './sync.js';
 
 /** The outcome of one sync pass. */
@@ -36,22 +36,28 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** No background pass before this time: a backoff or the backend's Retry-After holds. */
   let notBefore = 0;
+  /** The backend's own Retry-After: even `online` waits for it, and no beacon goes before it. */
+  let holdUntil = 0;
 
-  const schedule = (delay: number) => {
-    notBefore = Date.now() + delay;
+  const schedule = (delay: number, hold = 0) => {
+    holdUntil = Date.now() + hold;
+    notBefore = Date.now() + (delay = Math.max(delay, hold));
     clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      notBefore = 0;
+      notBefore = holdUntil = 0;
       void pass(true);
     }, delay);
   };
 
-  /** One pass; in the background only one tab syncs (the others skip). */
-  async function pass(background: boolean): Promise<SyncReport | null> {
+  /**
+   * One pass; in the background only one tab syncs (the others skip). `urgent` (back online)
+   * skips a jitter backoff, which only guessed at when the network would return.
+   */
+  async function pass(background: boolean, urgent = false): Promise<SyncReport | null> {
     if (!transport) return null;
     // A decision made during a backoff waits for it (the timer is set); only flush() goes now.
-    if (background && Date.now() < notBefore && timer !== undefined) return null;
+    if (background && Date.now() < (urgent ? holdUntil : notBefore)) return null;
     const outcome = await withLock(
       lockName,
       async () => {
@@ -61,6 +67,7 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
         const seen = new Set<string>();
         let deferred = false;
         try {
+          let lost: string | undefined;
           // Until the outbox holds nothing new: another tab may add receipts while this one sends
           // (that tab skipped its own pass because this one held the lock).
           for (;;) {
@@ -74,33 +81,47 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
               const results = await transport(batch);
               for (const [i, jws] of batch.entries()) {
                 const id = idOf.get(jws)!;
-                const result = results.find((r) => r.id === id) ?? results[i];
-                if (result?.status === 'stored' || result?.status === 'duplicate') {
-                  await db.acknowledge(id, result.receipt);
-                  pending.delete(id);
-                  counts[result.status]++;
-                } else if (result?.status === 'rejected' && /^RECEIPT_FUTURE\b/.test(result.error ?? '')) {
+                // By position only when the result names no receipt: another receipt's result never counts.
+                const result = results.find((r) => r.id === id) ?? (results[i]?.id ? undefined : results[i]);
+                const status = result?.status;
+                if (status === 'stored' || status === 'duplicate') {
+                  // The backend holds it: it leaves the outbox even if the countersignature finds
+                  // no room (the store writes them apart), and that is reported this once.
+                  await db.acknowledge(id, result!.receipt).catch((cause) => report(new ConsentError(storageError(cause).code, `receipt ${id} acknowledged; countersignature not kept`, { cause })));
+                  counts[status]++;
+                } else if (status !== 'rejected') {
+                  lost = id;
+                } else if (/^RECEIPT_FUTURE\b/.test(result!.error ?? '')) {
                   // The device clock is ahead of the backend's: the receipt is sound, only early.
                   // It stays in the outbox and goes again later, never into the dead letters.
                   deferred = true;
-                } else if (result?.status === 'rejected') {
+                } else {
                   // Never dropped: kept in the dead-letter store and reported.
-                  await db.deadLetter(id, result.error ?? 'rejected');
-                  pending.delete(id);
+                  await db.deadLetter(id, result!.error ?? 'rejected');
                   counts.rejected++;
-                  report(new ConsentError('RECEIPT_REJECTED', `receipt ${id} was rejected: ${result.error ?? 'no reason given'}`));
+                  report(new ConsentError('RECEIPT_REJECTED', `receipt ${id} was rejected: ${result!.error ?? 'no reason given'}`));
                 }
               }
             }
           }
+          // A transport that skips a receipt or answers in words the protocol lacks has not
+          // acknowledged it: it stays queued, is retried, and the site hears of it.
+          if (lost) throw new ConsentError('SYNC', `no result for receipt ${lost}`);
           if (deferred) schedule(backoff(attempt++));
-          else attempt = 0;
+          else {
+            // Success ends any backoff: a leftover timer would hold back `online` and new decisions.
+            attempt = notBefore = holdUntil = 0;
+            clearTimeout(timer);
+            timer = undefined;
+          }
         } catch (cause) {
           error = (cause as Error).message;
           if (!(cause instanceof RetryableError)) report(cause instanceof ConsentError ? cause : new ConsentError('SYNC', error));
-          schedule(backoff(attempt++, (cause as RetryableError).retryAfterMs));
+          const after = (cause as RetryableError).retryAfterMs;
+          schedule(backoff(attempt++, after), after);
         }
-        const result: SyncReport = { ...counts, pending: (await db.outbox()).length, ...(error ? { error } : {}) };
+        await mirror(db, pending);
+        const result: SyncReport = { ...counts, pending: pending.size, ...(error ? { error } : {}) };
         emitter.emit('sync', result);
         return result;
       },
@@ -108,9 +129,19 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
     );
     // Skipped because another tab was syncing: look again soon, in case it had already read
     // its outbox before this tab's receipt arrived.
-    if (outcome === null) schedule(500 + Math.random() * 1000);
+    if (outcome === null) schedule(500 + Math.random() * 1000, holdUntil - Date.now());
     return outcome;
   }
 
-  return { pass };
+  return { pass, held: () => Date.now() < holdUntil };
+}
+
+/**
+ * Rebuilds the beacon's mirror from the outbox, in chain order: other tabs acknowledge too, and
+ * the outbox alone is in id order.
+ */
+export async function mirror(db: ConsentStore, pending: Map<string, string>): Promise<void> {
+  const queued = new Set((await db.outbox()).map((e) => e.id));
+  pending.clear();
+  if (queued.size) for (const r of await db.records()) if (queued.has(r.id)) pending.set(r.id, r.jws);
 }

@@ -57,13 +57,16 @@ export function httpTransport(endpoint: string): Transport {
         body: JSON.stringify({ receipts: batch }),
         keepalive: true,
         credentials: 'omit',
+        // A backend that never answers would hold the sync lock, and every tab's sync, forever.
+        signal: AbortSignal.timeout?.(30_000),
       });
     } catch (cause) {
       throw new RetryableError(`network: ${(cause as Error).message}`);
     }
     if (response.status === 429 || response.status >= 500) {
-      const after = Number(response.headers.get('retry-after'));
-      throw new RetryableError(`HTTP ${response.status}`, Number.isFinite(after) ? after * 1000 : 0);
+      // Seconds or an HTTP date; anything else means no explicit hold.
+      const after = response.headers.get('retry-after') ?? '';
+      throw new RetryableError(`HTTP ${response.status}`, Math.max(0, Number(after) * 1000 || Date.parse(after) - Date.now() || 0));
     }
     const body = await response.json().catch(() => null);
     if (!response.ok || !Array.isArray(body?.results) || body.results.length !== batch.length) {
