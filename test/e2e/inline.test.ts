@@ -113,4 +113,57 @@ describe('the inline form control', () => {
     await expect.poll(() => errors.join('\n')).toContain('<artgrad-consent purposes>: unknown purpose "proccessing"');
     await context.close();
   });
+
+  it('is invalid before the stored decisions have even loaded', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Added the moment the SDK exists, before IndexedDB has answered.
+    await page.addInitScript(() => {
+      document.addEventListener('artgrad-consent:ready', async (event) => {
+        let loaded = false;
+        void (event as CustomEvent).detail.ready().then(() => (loaded = true));
+        const el = document.createElement('artgrad-consent') as any;
+        el.setAttribute('mode', 'inline');
+        el.setAttribute('purposes', 'processing');
+        el.setAttribute('required', '');
+        document.body.append(el);
+        await el.updateComplete;
+        (window as any).__early = { loaded, valueMissing: el.validity.valueMissing };
+      });
+    });
+    await page.goto(shop.url);
+    await expect.poll(() => page.evaluate(() => (window as any).__early)).toEqual({ loaded: false, valueMissing: true });
+    await context.close();
+  });
+
+  it('inside a page component\'s own shadow root, focus comes back to the control after the step', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await page.evaluate(async () => {
+      const host = document.createElement('div');
+      host.id = 'checkout-widget';
+      const el = document.createElement('artgrad-consent') as any;
+      el.setAttribute('mode', 'inline');
+      el.setAttribute('purposes', 'processing');
+      host.attachShadow({ mode: 'open' }).append(el);
+      document.body.append(host);
+      await el.updateComplete;
+    });
+    const nested = page.locator('#checkout-widget artgrad-consent');
+    await nested.getByRole('switch', { name: /жинау және өңдеу/ }).click();
+    await nested.getByRole('button', { name: 'Келісім беру' }).click();
+    await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+    await waitUntilPageTime(page, await pageNow(page), 700);
+    await nested.getByRole('checkbox', { name: /растаймын/ }).click();
+    await nested.getByRole('button', { name: 'Растау' }).click();
+    await expect.poll(() => nested.locator('.done').count()).toBe(1);
+    // Focus is back in the control (its remaining button), not dropped on <body>.
+    await expect
+      .poll(() => page.evaluate(() => {
+        const el = document.getElementById('checkout-widget')!.shadowRoot!.activeElement as HTMLElement | null;
+        return el?.shadowRoot?.activeElement?.textContent ?? document.activeElement?.tagName;
+      }))
+      .toBe('Толық мәтін');
+    await context.close();
+  });
 });

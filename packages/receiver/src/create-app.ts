@@ -121,7 +121,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
   if (!Number.isSafeInteger(perMinute) || perMinute < 0) throw new Error('rateLimitPerMinute must be a non-negative integer');
   if (perMinute > 0) {
     // One bucket per client for every public write: receipts and one-time codes together.
-    const limit = rateLimit(createRateLimiter({ perMinute, now }), options.trustProxy ?? false);
+    const limit = rateLimit(createRateLimiter({ perMinute, now }), options.trustProxy ?? false, (message) => logger.info(message));
     for (const path of ['/receipts', '/otp/*']) app.use(path, (c, next) => (c.req.method === 'POST' ? limit(c, next) : next()));
   }
 

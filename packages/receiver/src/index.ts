@@ -48,6 +48,6 @@ export { purposeDecisions, DECISION_EVENTS } from './decision-events.js';
 export type { DecisionEvent, PurposeDecision } from './decision-events.js';
 export type { DailyStats, PurposeSeries, DayCounts, EventCounts } from './daily-stats.js';
 export { csvCell, toCsv } from './csv.js';
-export { createRateLimiter, clientAddress } from './rate-limit.js';
+export { createRateLimiter, clientAddress, clientKey } from './rate-limit.js';
 export type { RateLimiter } from './rate-limit.js';
 export { openApiDocument } from './openapi.js';

@@ -53,22 +53,40 @@ export function createRateLimiter({ perMinute, now, maxClients = 50_000 }: { per
 }
 
 /**
- * Who is asking. Behind a reverse proxy (`trustProxy`), the address the proxy appended last to
- * `X-Forwarded-For` — earlier entries are whatever the client chose to send. Otherwise the TCP
- * peer as @hono/node-server exposes it; on other runtimes without either, one shared bucket.
+ * Who is asking, or `null` when nobody can tell (then nothing is limited: one bucket for every
+ * client would throttle a busy shop, not an attacker). Behind a reverse proxy (`trustProxy`), the
+ * address the proxy appended last to `X-Forwarded-For` — earlier entries are whatever the client
+ * chose to send. Otherwise the TCP peer as @hono/node-server exposes it.
  */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
+export function clientAddress(c: Context, trustProxy: boolean): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const address = (trustProxy && c.req.header('x-forwarded-for')?.split(',').pop()?.trim()) || incoming?.socket?.remoteAddress;
+  return address ? clientKey(address.slice(0, 64)) : null;
 }
 
-export function rateLimit(limiter: RateLimiter, trustProxy: boolean): MiddlewareHandler {
+/**
+ * IPv6 clients by their /64: one subscriber usually holds a whole /64, and keying single
+ * addresses would give them 2^64 buckets. IPv4 (also IPv4-mapped) as it is.
+ */
+export function clientKey(address: string): string {
+  const v4 = /(?:^|:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (v4 || !address.includes(':')) return v4 ? v4[1]! : address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+export function rateLimit(limiter: RateLimiter, trustProxy: boolean, warn: (message: string) => void = () => {}): MiddlewareHandler {
+  let warned = false;
   return async (c, next) => {
-    const wait = limiter.take(clientAddress(c, trustProxy));
+    if (!trustProxy && !warned && c.req.header('x-forwarded-for') !== undefined) {
+      warned = true;
+      warn('requests carry X-Forwarded-For but TRUST_PROXY is off: behind a proxy, every client shares its limit (set TRUST_PROXY=1)');
+    }
+    const client = clientAddress(c, trustProxy);
+    const wait = client === null ? 0 : limiter.take(client);
     if (wait > 0) {
       throw new HttpError(429, 'RATE_LIMITED', `too many requests from this client; try again in ${wait} s`, { 'Retry-After': String(wait) });
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRateLimiter, startReceiver, type RunningReceiver } from '../src/index.js';
+import { request } from 'node:http';
+import { clientKey, createRateLimiter, startReceiver, type RunningReceiver } from '../src/index.js';
 import { createDevice, payloadOf } from './fixtures/device.js';
 import { createHarness, results, type Harness } from './fixtures/harness.js';
 import { STORE_KINDS } from './fixtures/stores.js';
@@ -33,6 +34,18 @@ describe('createRateLimiter', () => {
     limiter.take('g'); // d, e, f are all mid-burst: the oldest (d) goes
     expect(limiter.size).toBe(3);
     expect(limiter.take('d')).toBe(0); // d starts over with a full bucket
+  });
+});
+
+describe('clientKey', () => {
+  it('keys IPv4 as it is and IPv6 by its /64', () => {
+    expect(clientKey('10.0.0.1')).toBe('10.0.0.1');
+    expect(clientKey('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(clientKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8:1:2:ffff::9')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:0db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
   });
 });
 
@@ -72,27 +85,44 @@ describe.each(STORE_KINDS)('POST /receipts and /otp/* are rate limited per clien
     expect((await results(await post([third!], '10.0.0.1')))[0]!.status).toBe('stored');
   });
 
-  it('ignores X-Forwarded-For unless trustProxy is set', async () => {
+  it('limits nobody it cannot tell apart (no socket, no trusted proxy)', async () => {
     h = await createHarness(kind, { rateLimitPerMinute: 1 });
-    expect((await post([], '10.0.0.1')).status).toBe(200);
-    expect((await post([], '10.0.0.2')).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await post([])).status).toBe(200);
   });
 });
 
 describe('the Node server limits by the TCP peer', () => {
   let receiver: RunningReceiver | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'artgrad-rate-'));
+  const logged: string[] = [];
   afterEach(async () => {
     await receiver?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('counts requests from this process under its socket address', async () => {
-    receiver = await startReceiver({ port: 0, dataDir: dir, development: true, rateLimitPerMinute: 1, logger: { info: () => {}, error: () => {} } });
-    const post = () => fetch(`${receiver!.url}/receipts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"receipts":[]}' });
-    expect((await post()).status).toBe(200);
-    const limited = await post();
+  // From a chosen local address: 127.0.0.1 and 127.0.0.2 are two peers on Linux's loopback /8.
+  const post = (from: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+      const url = new URL(`${receiver!.url}/receipts`);
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', ...headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined }));
+        },
+      );
+      req.on('error', reject);
+      req.end('{"receipts":[]}');
+    });
+
+  it('one bucket per peer address; X-Forwarded-For is not believed (and said once) without trustProxy', async () => {
+    receiver = await startReceiver({ port: 0, dataDir: dir, development: true, rateLimitPerMinute: 1, logger: { info: (m) => logged.push(m), error: () => {} } });
+    expect((await post('127.0.0.1')).status).toBe(200);
+    const limited = await post('127.0.0.1', { 'x-forwarded-for': '10.9.9.9' });
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect((await post('127.0.0.2')).status).toBe(200);
+    await post('127.0.0.2', { 'x-forwarded-for': '10.9.9.8' });
+    expect(logged.filter((m) => m.includes('TRUST_PROXY is off'))).toHaveLength(1);
   });
 });

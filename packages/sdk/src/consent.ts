@@ -131,7 +131,13 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
 
   const loaded = (async () => {
     try {
-      store = options.store ?? (await openConsentStore(db));
+      store =
+        options.store ??
+        (await openConsentStore(db, () => {
+          // A newer build took the database over in another tab: go on in memory from here.
+          store = memoryConsentStore(records);
+          report(new ConsentError('STORAGE_UNAVAILABLE', 'a newer version took IndexedDB over in another tab; decisions are kept for this page only'));
+        }));
     } catch (error) {
       // Without IndexedDB the banner still works for this page; the error says so.
       report(error as ConsentError);
@@ -166,9 +172,13 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
 
   const tabs = connectTabs(db, async (message) => {
     await loaded;
-    await mirror(store, pending);
-    if (message === 'sync') return;
-    await load();
+    try {
+      await mirror(store, pending);
+      if (message === 'sync') return;
+      await load();
+    } catch (error) {
+      return void report(storageError(error));
+    }
     emitter.emit('change', { state: grantedMap(state), record: null });
     // Retries must not depend on the tab that decided staying open: any tab may deliver.
     if (pending.size) void flush(true);
@@ -189,7 +199,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     withLock(`artgrad-consent:chain:${db}`, async () => {
       const chain = await chainOf();
       // Sites call identify() on every page view: the id already linked adds no receipt.
-      const same = subject && (await store.meta('subjectId')) === subject && chain.findLast((r) => r.event === 'identified' && r.subjectId === subject);
+      const same = subject && (await store.meta('subjectId')) === subject && [...chain].reverse().find((r) => r.event === 'identified' && r.subjectId === subject);
       if (same) return same;
       const before = grantedMap(deriveState(chain));
       const grants = Object.values(decisions).some(Boolean);

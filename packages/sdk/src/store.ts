@@ -38,8 +38,11 @@ export interface ConsentStore {
   close(): void;
 }
 
-/** The IndexedDB store. Rejects with `STORAGE_UNAVAILABLE` when IndexedDB cannot be opened. */
-export async function openConsentStore(name: string): Promise<ConsentStore> {
+/**
+ * The IndexedDB store. Rejects with `STORAGE_UNAVAILABLE` when IndexedDB cannot be opened.
+ * `onClosed` runs when this connection is given up for a newer version opened in another tab.
+ */
+export async function openConsentStore(name: string, onClosed?: () => void): Promise<ConsentStore> {
   let db: IDBPDatabase<ConsentDB>;
   try {
     db = await new Promise((resolve, reject) => {
@@ -62,7 +65,10 @@ export async function openConsentStore(name: string): Promise<ConsentStore> {
         },
         blocked: give,
         // A newer build in another tab is waiting: this tab must not be the one that blocks it.
-        blocking: (_old, _new, event) => (event.target as IDBDatabase).close(),
+        blocking: (_old, _new, event) => {
+          (event.target as IDBDatabase).close();
+          onClosed?.();
+        },
       }).then(resolve, reject);
     });
   } catch (cause) {
@@ -93,9 +99,13 @@ export async function openConsentStore(name: string): Promise<ConsentStore> {
     acknowledge: (id, countersignature) =>
       write(async () => {
         // Two transactions: with no room left for the countersignature, the receipt still leaves
-        // the outbox (the backend has it), rather than being sent again on every pass.
+        // the outbox (the backend has it), rather than being sent again on every pass. The
+        // countersignature goes first: a tab closed in between leaves the receipt queued, to be
+        // answered `duplicate` with the same countersignature, never gone without it.
+        let full: unknown;
+        if (countersignature) await db.put('countersigned', { id, jws: countersignature }).catch((cause) => (full = cause));
         await db.delete('outbox', id);
-        if (countersignature) await db.put('countersigned', { id, jws: countersignature });
+        if (full) throw full;
       }),
     deadLetter: (id, error) =>
       write(async () => {

@@ -120,7 +120,8 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
           const after = (cause as RetryableError).retryAfterMs;
           schedule(backoff(attempt++, after), after);
         }
-        await mirror(db, pending);
+        // A store gone since the pass began keeps the old mirror: the outbox is still the truth.
+        await mirror(db, pending).catch(() => undefined);
         const result: SyncReport = { ...counts, pending: pending.size, ...(error ? { error } : {}) };
         emitter.emit('sync', result);
         return result;

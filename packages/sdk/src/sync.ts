@@ -66,7 +66,8 @@ export function httpTransport(endpoint: string): Transport {
     if (response.status === 429 || response.status >= 500) {
       // Seconds or an HTTP date; anything else means no explicit hold.
       const after = response.headers.get('retry-after') ?? '';
-      throw new RetryableError(`HTTP ${response.status}`, Math.max(0, Number(after) * 1000 || Date.parse(after) - Date.now() || 0));
+      // At most a day: a timer beyond ~24.8 days overflows and fires at once, a retry storm.
+      throw new RetryableError(`HTTP ${response.status}`, Math.min(86_400_000, Math.max(0, Number(after) * 1000 || Date.parse(after) - Date.now() || 0)));
     }
     const body = await response.json().catch(() => null);
     if (!response.ok || !Array.isArray(body?.results) || body.results.length !== batch.length) {

@@ -113,5 +113,8 @@ describe('httpTransport', () => {
     expect(date).toBeLessThanOrEqual(120_000);
     expect(await answer(new Date(Date.now() - 60_000).toUTCString())).toBe(0);
     expect(await answer('soon')).toBe(0);
+    // Capped at a day: a longer timer would overflow and fire at once, again and again.
+    expect(await answer(new Date(Date.now() + 40 * 86_400_000).toUTCString())).toBe(86_400_000);
+    expect(await answer(String(40 * 86_400))).toBe(86_400_000);
   });
 });

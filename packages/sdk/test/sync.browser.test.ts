@@ -191,11 +191,21 @@ describe('opening the database', () => {
     old.close();
   });
 
-  it('closes its own connection when a newer version is waiting to open', async () => {
+  it('closes its own connection when a newer version is waiting to open, says so, and goes on in memory', async () => {
     const name = uniqueDb();
-    await createConsent(dev(name)).ready();
+    const api = createConsent(dev(name));
+    const errors: ConsentError[] = [];
+    api.on('error', (e) => errors.push(e));
+    await api.ready();
+    await refuse(api);
     const newer = await openRaw(name, 3);
     expect(newer.version).toBe(3);
+    expect(errors.map((e) => e.code)).toEqual(['STORAGE_UNAVAILABLE']);
+    // The page keeps working: what it knew stays, and a new decision chains on in memory.
+    const withdrawn = await grant(api, { processing: true, dissemination: false });
+    expect(withdrawn.event).toBe('updated');
+    expect((await api.receipts()).map((r) => r.record.event)).toEqual(['refused', 'updated']);
+    expect(errors.map((e) => e.code)).toEqual(['STORAGE_UNAVAILABLE']);
     newer.close();
   });
 });

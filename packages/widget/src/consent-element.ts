@@ -183,7 +183,8 @@ export class ArtgradConsentElement extends LitElement {
     if (view === this.#view) return;
     this.#viewBefore ??= this.#view;
     // Read before the render removes the focused control.
-    if (view === 'none') this.#hadFocus = document.activeElement === this;
+    // (Through the root this element lives in: a page component may hold it in its own shadow.)
+    if (view === 'none') this.#hadFocus = (this.getRootNode() as Document | ShadowRoot).activeElement === this;
     this.#view = view;
     this.requestUpdate();
   }
@@ -368,15 +369,20 @@ export class ArtgradConsentElement extends LitElement {
     }
     if (changed.has('language') && !isLanguage(this.language)) this.#problem('language', `unknown language "${this.language}"; use kk, ru or en`);
     if (changed.has('mode') && this.mode !== 'banner' && this.mode !== 'inline') this.#problem('mode', `unknown mode "${this.mode}"; use banner or inline`);
-    if (changed.has('confirm') && this.hasAttribute('confirm') && !hasConfirmationMethod(this.confirm)) {
-      this.#problem('confirm', `no confirmation method "${this.confirm}" here; using checkbox`);
-    }
+    if (changed.has('confirm') && this.hasAttribute('confirm')) this.#maker(this.confirm);
     if (this.mode === 'inline' && (changed.has('purposes') || changed.has('required') || changed.has('mode'))) {
       const unknown = this.#ids().filter((id) => !this.#shown().some((p) => p.id === id));
       if (this.#core && unknown.length) this.#problem('purposes', `unknown purpose ${unknown.map((u) => `"${u}"`).join(', ')}`);
       this.#syncForm();
     }
     if (this.mode !== 'inline') this.#watchReserve();
+  }
+
+  /** The method for `id`; one not registered (ESM sites register their own) is said, not hidden. */
+  #maker(id: string): (core: ConsentInternals) => ConfirmationMethod {
+    const make = methods.get(id);
+    if (!make) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
+    return make ?? checkboxConfirmation;
   }
 
   /** A bad attribute on the element: said once per change, naming it; the default is used. */
@@ -475,7 +481,7 @@ export class ArtgradConsentElement extends LitElement {
     this.#pending = decisions;
     // The element's own `confirm` attribute wins; otherwise the site's configured method.
     const id = this.hasAttribute('confirm') ? this.confirm : this.#core!.config.confirmation;
-    this.#method = (methods.get(id) ?? checkboxConfirmation)(this.#core!);
+    this.#method = this.#maker(id)(this.#core!);
     this.#method.reset();
     this.statusText = '';
     this.#remember();
