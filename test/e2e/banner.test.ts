@@ -151,6 +151,18 @@ describe('the banner from the built script tag', () => {
     await expect(bannerHost(page).locator('dialog article.policy').getAttribute('lang')).resolves.toBe('kk');
     await context.close();
   });
+
+  it('remembers the shopper\'s language on this device, over the site\'s default', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).getByRole('combobox').selectOption('ru');
+    await banner(page).getByRole('button', { name: 'Согласен' }).waitFor();
+    await page.reload();
+    await banner(page).getByRole('button', { name: 'Согласен' }).waitFor();
+    await expect(bannerHost(page).evaluate((el) => el.getAttribute('language'))).resolves.toBe('ru');
+    // A preference, not a decision: nothing was recorded.
+    await expect(records(page)).resolves.toEqual([]);
+    await context.close();
+  });
 });
 
 describe('embedding', () => {

@@ -63,6 +63,10 @@ export interface ConsentInternals {
   readonly policy: PolicyDocument;
   /** `navigator.globalPrivacyControl`: optional purposes start off and the banner says why. */
   readonly gpc: boolean;
+  /** The interface language the shopper last chose on this device (known once `ready()`), or null. */
+  language(): string | null;
+  /** Remembers the shopper's choice of interface language on this device. */
+  setLanguage(language: string): void;
   state(): ConsentState;
   record(id: string): DecisionRecord | undefined;
   /** The purposes asked for now: the backend's `/config` when known (marketers switch
@@ -114,6 +118,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   // synchronously; the outbox in IndexedDB stays the source of truth.
   const pending = new Map<string, string>();
   let requested = config.requested;
+  let language: string | null = null;
   const known = (ids: unknown) => (Array.isArray(ids) ? ids.filter((id) => config.catalogue.some((p) => p.id === id)) : null);
 
   const report = (error: ConsentError) => {
@@ -145,6 +150,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     }
     await load();
     await mirror(store, pending);
+    language = (await store.meta('language')) ?? null;
     // The backend's /config decides which purposes are asked. The banner never waits for it:
     // the last cached copy is used at once, and without one, the bundled defaults after 400 ms.
     if (config.endpoint && typeof fetch === 'function') {
@@ -363,6 +369,9 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     problems,
     policy,
     gpc: (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true,
+    language: () => language,
+    // A preference, not a decision: losing it costs a click, so a failed write is not reported.
+    setLanguage: (l) => void store.setMeta('language', (language = l)).catch(() => undefined),
     state: () => state,
     record: (id) => records.find((r) => r.id === id),
     requested: () => requested,

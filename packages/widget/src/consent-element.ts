@@ -136,7 +136,9 @@ export class ArtgradConsentElement extends LitElement {
     }
     this.consent = api;
     this.#core = consentInternals(api);
-    if (!this.hasAttribute('language')) this.language = this.#core.config.language;
+    // Read before `language` is set here: it reflects, and the attribute would then look authored.
+    const authored = this.hasAttribute('language');
+    if (!authored) this.language = this.#core.config.language;
     this.#unsubscribe = api.on('change', (change) => {
       this.#syncForm();
       // Decided in another tab: this tab's banner has nothing left to ask. Or the backend's
@@ -150,6 +152,9 @@ export class ArtgradConsentElement extends LitElement {
     });
     if (this.mode !== 'inline') this.#core.setOpener(() => this.show('prefs'));
     void api.ready().then(() => {
+      // The shopper's own earlier choice wins over the site's default, not over the page's attribute.
+      const chosen = this.#core!.language();
+      if (!authored && isLanguage(chosen)) this.language = chosen;
       if (this.mode !== 'inline' && this.#core!.needsDecision()) this.show('banner');
       this.#syncForm();
       this.requestUpdate();
@@ -418,7 +423,9 @@ export class ArtgradConsentElement extends LitElement {
 
   #onLanguage = (event: Event) => {
     const value = (event.currentTarget as HTMLSelectElement).value;
-    if (isLanguage(value)) this.language = value;
+    if (!isLanguage(value)) return;
+    this.language = value;
+    this.#core?.setLanguage(value);
   };
 
   #onAgree = (event: Event) => {
