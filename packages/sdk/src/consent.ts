@@ -134,6 +134,15 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     state = deriveState(records);
   };
 
+  // The backend's /config decides which purposes are asked. Asked at once, while IndexedDB
+  // opens, so that a first visit's wait for it overlaps the store's.
+  const remote: Promise<{ purposes?: unknown; policy?: { version: string; sha256: string } } | null> | null =
+    config.endpoint && typeof fetch === 'function'
+      ? fetch(`${config.endpoint}/config`, { cache: 'no-cache', credentials: 'omit' })
+          .then((r) => (r.ok ? r.json() : null))
+          .catch(() => null)
+      : null;
+
   const loaded = (async () => {
     try {
       store =
@@ -148,23 +157,25 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       report(error as ConsentError);
       store = memoryConsentStore();
     }
-    await load();
-    await mirror(store, pending);
-    language = (await store.meta('language')) ?? null;
-    // The backend's /config decides which purposes are asked. The banner never waits for it:
-    // the last cached copy is used at once, and without one, the bundled defaults after 400 ms.
-    if (config.endpoint && typeof fetch === 'function') {
-      const cached = known(JSON.parse((await store.meta('config')) ?? 'null')?.purposes);
+    // Everything the banner needs from the store, in one round of reads.
+    const [all, chosen, cachedConfig] = await Promise.all([store.records(), store.meta('language'), remote && store.meta('config')]);
+    records = all.filter((r) => r.jws);
+    state = deriveState(records);
+    language = chosen ?? null;
+    await mirror(store, pending, all);
+    // The banner never waits long for /config: the last cached copy is used at once, and
+    // without one, the bundled defaults after 400 ms.
+    if (remote) {
+      const cached = known(JSON.parse(cachedConfig ?? 'null')?.purposes);
       if (cached) requested = cached;
-      const fresh = fetch(`${config.endpoint}/config`, { cache: 'no-cache', credentials: 'omit' })
-        .then((r) => (r.ok ? r.json() : null))
-        .then(async (remote) => {
-          if (!known(remote?.purposes)) return;
-          await store.setMeta('config', JSON.stringify(remote));
-          if (remote.policy && (remote.policy.version !== policy.version || remote.policy.sha256 !== policy.sha256)) {
-            console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${remote.policy.version}: update the script`);
+      const fresh = remote
+        .then(async (answer) => {
+          if (!answer || !known(answer.purposes)) return;
+          await store.setMeta('config', JSON.stringify(answer));
+          if (answer.policy && (answer.policy.version !== policy.version || answer.policy.sha256 !== policy.sha256)) {
+            console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${answer.policy.version}: update the script`);
           }
-          const next = known(remote.purposes)!;
+          const next = known(answer.purposes)!;
           if (next.join() !== requested.join()) {
             // Arrived after the cached copy was shown: follow the switch now, not a load later.
             requested = next;

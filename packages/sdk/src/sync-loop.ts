@@ -2,6 +2,7 @@ import type { ConsentEvents } from './consent.js';
 import type { Emitter } from './emitter.js';
 import { ConsentError } from './errors.js';
 import { withLock } from './locks.js';
+import type { DecisionRecord } from './record.js';
 import { storageError, type ConsentStore } from './store.js';
 import { backoff, batches, RetryableError, type Transport } from './sync.js';
 
@@ -141,8 +142,8 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
  * Rebuilds the beacon's mirror from the outbox, in chain order: other tabs acknowledge too, and
  * the outbox alone is in id order.
  */
-export async function mirror(db: ConsentStore, pending: Map<string, string>): Promise<void> {
+export async function mirror(db: ConsentStore, pending: Map<string, string>, records?: readonly DecisionRecord[]): Promise<void> {
   const queued = new Set((await db.outbox()).map((e) => e.id));
   pending.clear();
-  if (queued.size) for (const r of await db.records()) if (queued.has(r.id)) pending.set(r.id, r.jws);
+  if (queued.size) for (const r of records ?? (await db.records())) if (queued.has(r.id)) pending.set(r.id, r.jws);
 }
