@@ -4,7 +4,7 @@
  * closure, out of page scripts' reach (a confirmation method can only be added at build time).
  */
 import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
-import { defineConsentElement, hasConfirmationMethod, provideConsent } from '@artgrad/widget';
+import { defineConsentElement, provideConsent } from '@artgrad/widget';
 import { attributeOf, configFromDataset } from './dataset.js';
 
 declare global {
@@ -33,11 +33,8 @@ export function boot(): void {
 
 function start(api: ConsentApi): void {
   // Each bad attribute is named as the page author wrote it; the SDK used the default instead.
-  const { problems, config } = consentInternals(api);
-  for (const { field, message } of problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
-  if (!hasConfirmationMethod(config.confirmation)) {
-    console.error(`[artgrad-consent] data-confirm: ${config.confirmation} is in artgrad-consent-${config.confirmation}.js, not this file; using checkbox`);
-  }
+  // (A method this file lacks, `data-confirm="otp"` in the main file, the element names itself.)
+  for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
   window.artgradConsent = api;
   provideConsent(api);
   defineConsentElement();

@@ -35,11 +35,6 @@ export function registerConfirmationMethod(id: string, make: (core: ConsentInter
   methods.set(id, make);
 }
 
-/** Whether a method is registered (an unknown one falls back to the checkbox). */
-export function hasConfirmationMethod(id: string): boolean {
-  return methods.has(id);
-}
-
 /** Detail of `consent-change`: the purposes and whether each is granted. */
 export type ConsentChangeEvent = CustomEvent<ConsentChange>;
 
@@ -374,7 +369,8 @@ export class ArtgradConsentElement extends LitElement {
     }
     if (changed.has('language') && !isLanguage(this.language)) this.#problem('language', `unknown language "${this.language}"; use kk, ru or en`);
     if (changed.has('mode') && this.mode !== 'banner' && this.mode !== 'inline') this.#problem('mode', `unknown mode "${this.mode}"; use banner or inline`);
-    if (changed.has('confirm') && this.hasAttribute('confirm')) this.#maker(this.confirm);
+    // The method is named once, where it is chosen: the attribute here, else the SDK's setting.
+    if (changed.has('confirm') && this.#core) this.#maker(this.#methodId(), true);
     if (this.mode === 'inline' && (changed.has('purposes') || changed.has('required') || changed.has('mode'))) {
       const unknown = this.#ids().filter((id) => !this.#shown().some((p) => p.id === id));
       if (this.#core && unknown.length) this.#problem('purposes', `unknown purpose ${unknown.map((u) => `"${u}"`).join(', ')}`);
@@ -383,10 +379,15 @@ export class ArtgradConsentElement extends LitElement {
     if (this.mode !== 'inline') this.#watchReserve();
   }
 
+  /** The element's own `confirm` attribute wins; otherwise the site's configured method. */
+  #methodId(): string {
+    return this.hasAttribute('confirm') ? this.confirm : this.#core!.config.confirmation;
+  }
+
   /** The method for `id`; one not registered (ESM sites register their own) is said, not hidden. */
-  #maker(id: string): (core: ConsentInternals) => ConfirmationMethod {
+  #maker(id: string, say = false): (core: ConsentInternals) => ConfirmationMethod {
     const make = methods.get(id);
-    if (!make) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
+    if (!make && say) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
     return make ?? checkboxConfirmation;
   }
 
@@ -486,9 +487,7 @@ export class ArtgradConsentElement extends LitElement {
 
   #startConfirm(decisions: Decisions): void {
     this.#pending = decisions;
-    // The element's own `confirm` attribute wins; otherwise the site's configured method.
-    const id = this.hasAttribute('confirm') ? this.confirm : this.#core!.config.confirmation;
-    this.#method = this.#maker(id)(this.#core!);
+    this.#method = this.#maker(this.#methodId())(this.#core!);
     this.#method.reset();
     this.statusText = '';
     this.#remember();
