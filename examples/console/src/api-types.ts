@@ -1,4 +1,6 @@
-// Shapes of the receiver's admin API answers (packages/receiver/openapi.json), as the console reads them.
+// Shapes of the receiver's admin API answers (packages/receiver/openapi.json), as the console
+// reads them: the receiver's own types where it exports them (type-only: no receiver code ships).
+import type { DailyStats, DecisionEvent, Page, ProofRow, PurposeSeries } from '@artgrad/receiver';
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
@@ -26,21 +28,10 @@ export interface RequestHistory {
 }
 
 /** A holder or a withdrawal: one principal and the receipt behind its current state. */
-export interface PersonRow {
-  principal: string;
-  subjectId: string | null;
-  piiPrincipalId: string;
-  kid: string;
-  receiptId: string;
-  consentTimestamp: number;
-  receivedAt: string;
-  countersignature: string;
-}
+export type PersonRow = ProofRow;
 
-export interface PersonPage {
+export interface PersonPage extends Page<PersonRow> {
   purpose: string;
-  total: number;
-  items: PersonRow[];
 }
 
 export interface HolderCount {
@@ -49,27 +40,11 @@ export interface HolderCount {
   asOf: string;
 }
 
-export type DecisionEvent = 'given' | 'refused' | 'updated' | 'withdrawn';
-export const DECISION_EVENTS: readonly DecisionEvent[] = ['given', 'refused', 'updated', 'withdrawn'];
-export type EventCounts = Record<DecisionEvent, number>;
+export type { DailyStats, DecisionEvent, PurposeSeries };
 
-export interface DayCounts extends EventCounts {
-  date: string;
-}
-
-export interface PurposeSeries {
-  purpose: string;
-  days: DayCounts[];
-  totals: EventCounts;
-}
-
-export interface DailyStats {
-  from: string;
-  to: string;
-  tzOffsetMinutes: number;
-  events: DecisionEvent[];
-  purposes: PurposeSeries[];
-}
+/** Every event, in the chart's order; a record over the type, so one added there fails here. */
+const EVENTS: Record<DecisionEvent, true> = { given: true, refused: true, updated: true, withdrawn: true };
+export const DECISION_EVENTS = Object.keys(EVENTS) as DecisionEvent[];
 
 /** One stored receipt as the chain endpoint lists it; only `jws` and `countersignature` are trusted, after verification. */
 export interface ChainReceiptRow {

@@ -38,6 +38,24 @@ const jsonBody = (schema: object) => ({
 });
 const unauthorized = error('No or a wrong bearer token (UNAUTHORIZED).');
 
+/** The row shared by holders and withdrawals (`ProofRow`): they differ only in what the receipt did. */
+function proofRow(receipt: string, timestamp: string) {
+  return {
+    type: 'object',
+    required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
+    properties: {
+      principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
+      subjectId: { type: ['string', 'null'] },
+      piiPrincipalId: { type: 'string' },
+      kid: { type: 'string', description: 'The device key it signs with now.' },
+      receiptId: { type: 'string', description: receipt },
+      consentTimestamp: { type: 'integer', description: timestamp },
+      receivedAt: { type: 'string', format: 'date-time' },
+      countersignature: { type: 'string' },
+    },
+  };
+}
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -373,20 +391,7 @@ export function openApiDocument() {
             },
           },
         },
-        Holder: {
-          type: 'object',
-          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
-          properties: {
-            principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
-            subjectId: { type: ['string', 'null'] },
-            piiPrincipalId: { type: 'string' },
-            kid: { type: 'string', description: 'The device key it signs with now.' },
-            receiptId: { type: 'string', description: 'The receipt that granted the purpose.' },
-            consentTimestamp: { type: 'integer', description: 'Seconds.' },
-            receivedAt: { type: 'string', format: 'date-time' },
-            countersignature: { type: 'string' },
-          },
-        },
+        Holder: proofRow('The receipt that granted the purpose.', 'Seconds.'),
         HolderPage: {
           type: 'object',
           required: ['purpose', 'total', 'items'],
@@ -397,20 +402,7 @@ export function openApiDocument() {
           required: ['purpose', 'holders', 'asOf'],
           properties: { purpose: { type: 'string' }, holders: { type: 'integer', minimum: 0 }, asOf: { type: 'string', format: 'date-time' } },
         },
-        Withdrawal: {
-          type: 'object',
-          required: ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', 'consentTimestamp', 'receivedAt', 'countersignature'],
-          properties: {
-            principal: { type: 'string', description: 'The latest subjectId, else piiPrincipalId.' },
-            subjectId: { type: ['string', 'null'] },
-            piiPrincipalId: { type: 'string' },
-            kid: { type: 'string', description: 'The device key it signs with now.' },
-            receiptId: { type: 'string', description: 'The receipt that withdrew the purpose.' },
-            consentTimestamp: { type: 'integer', description: 'When the shopper withdrew, seconds.' },
-            receivedAt: { type: 'string', format: 'date-time' },
-            countersignature: { type: 'string' },
-          },
-        },
+        Withdrawal: proofRow('The receipt that withdrew the purpose.', 'When the shopper withdrew, seconds.'),
         WithdrawalPage: {
           type: 'object',
           required: ['purpose', 'since', 'total', 'items'],
