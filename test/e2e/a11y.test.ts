@@ -3,20 +3,7 @@
 // agree and refuse, target sizes (2.5.8), focus not obscured (2.4.11) and a keyboard-only path.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  banner,
-  bannerHost,
-  confirmStep,
-  launch,
-  pageNow,
-  PROCESSING,
-  records,
-  serveShop,
-  toConfirmStep,
-  visit,
-  waitUntilPageTime,
-  type Shop,
-} from './harness.js';
+import { banner, bannerHost, confirmStep, launch, PROCESSING, records, serveShop, toConfirmStep, visit, waitUntilPageTime, paintedAt, type Shop } from './harness.js';
 import { axeViolations, formatViolations } from './axe.js';
 
 let shop: Shop;
@@ -436,7 +423,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
 
     await dialogHeading(page, 'Келісімді растау').waitFor();
-    const shownAt = await pageNow(page);
+    const shownAt = await paintedAt(page);
     expect(await shadowActive(page)).toMatchObject({ tag: 'h2', id: 'confirm-title', text: 'Келісімді растау' });
 
     await expectTrapped(page, 'confirmation step');

@@ -1,7 +1,7 @@
 // The protective confirmation step (policy item 8): only a genuine, deliberate user act counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { banner, bannerHost, confirmStep, DISSEMINATION, launch, pageNow, PROCESSING, records, serveShop, toConfirmStep, visit, waitUntilPageTime, type Shop } from './harness.js';
+import { banner, bannerHost, confirmStep, DISSEMINATION, launch, PROCESSING, records, serveShop, toConfirmStep, visit, waitUntilPageTime, paintedAt, type Shop } from './harness.js';
 
 let shop: Shop;
 let browser: Browser;
@@ -223,7 +223,7 @@ describe('the confirmation step', () => {
     await step(page).getByRole('switch', { name: PROCESSING }).click();
     await step(page).getByRole('button', { name: 'Сақтау' }).click();
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    await confirmStep(page, await pageNow(page));
+    await confirmStep(page, await paintedAt(page));
     await expect.poll(async () => (await records(page)).length).toBe(2);
     const [, grant] = await records(page);
     expect(grant!.confirmation).toMatchObject({ fullTextOpened: false, fullTextOpenedAt: null });

@@ -54,25 +54,31 @@ export async function serveShop(options: ShopOptions = {}): Promise<Shop> {
 
 const quiet = { info() {}, error() {} };
 
-/** Everything in the browser's outbox and dead-letter stores. */
-export function queues(page: Page, db = 'artgrad-consent'): Promise<{ outbox: string[]; dead: { id: string; error: string }[] }> {
+/** Every row of the named object stores, read straight from the page's IndexedDB in one transaction. */
+function readStores(page: Page, db: string, stores: string[]): Promise<Record<string, any[]>> {
   return page.evaluate(
-    (name) =>
+    ([name, names]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction(['outbox', 'dead']);
-          const outbox = tx.objectStore('outbox').getAll();
-          const dead = tx.objectStore('dead').getAll();
+          const tx = open.result.transaction(names);
+          const requests = names.map((n) => tx.objectStore(n).getAll());
           tx.oncomplete = () => {
-            resolve({ outbox: outbox.result.map((e: { id: string }) => e.id), dead: dead.result.map((d: { id: string; error: string }) => ({ id: d.id, error: d.error })) });
+            resolve(Object.fromEntries(names.map((n, i) => [n, requests[i]!.result])));
             open.result.close();
           };
+          tx.onerror = () => reject(tx.error);
         };
       }),
-    db,
+    [db, stores] as const,
   );
+}
+
+/** Everything in the browser's outbox and dead-letter stores. */
+export async function queues(page: Page, db = 'artgrad-consent'): Promise<{ outbox: string[]; dead: { id: string; error: string }[] }> {
+  const { outbox, dead } = await readStores(page, db, ['outbox', 'dead']);
+  return { outbox: outbox!.map((e) => e.id), dead: dead!.map((d) => ({ id: d.id, error: d.error })) };
 }
 
 export function launch(): Promise<Browser> {
@@ -103,28 +109,18 @@ export const bannerHost = (page: Page) => page.locator('artgrad-consent:not([mod
 export const banner = (page: Page) => page.locator('artgrad-consent:not([mode="inline"]) section.banner');
 
 /** Stored decision records, read straight from IndexedDB (after the SDK created the database). */
-export function records(page: Page, db = 'artgrad-consent'): Promise<Array<Record<string, any>>> {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const database = open.result;
-          const request = database.transaction('records').objectStore('records').getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            database.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    db,
-  );
+export async function records(page: Page, db = 'artgrad-consent'): Promise<Array<Record<string, any>>> {
+  return (await readStores(page, db, ['records'])).records!;
 }
 
-/** `performance.now()` in the page: the confirmation step's 600 ms guard is measured on this clock. */
-export const pageNow = (page: Page) => page.evaluate(() => performance.now());
+/**
+ * `performance.now()` in the page (the clock the step's 600 ms guard uses), once two more frames
+ * have been drawn: when a step just shown is on screen.
+ * The step's 600 ms guard counts from its first painted frame, so tests time their presses from
+ * here (under load, frames lag behind the DOM).
+ */
+export const paintedAt = (page: Page) =>
+  page.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
 
 /** Waits until `ms` have passed on the page's clock since `since`. */
 export async function waitUntilPageTime(page: Page, since: number, ms: number): Promise<void> {
@@ -136,7 +132,7 @@ export async function toConfirmStep(page: Page, purposes: RegExp[]): Promise<num
   for (const name of purposes) await banner(page).getByRole('switch', { name }).click();
   await banner(page).getByRole('button', { name: 'Келісемін' }).click();
   await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-  return pageNow(page);
+  return paintedAt(page);
 }
 
 /** Ticks the confirmation checkbox and confirms, after the guard. */

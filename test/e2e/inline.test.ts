@@ -1,7 +1,7 @@
 // Inline mode: a form-associated <artgrad-consent> in the checkout form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { banner, launch, records, serveShop, visit, waitUntilPageTime, pageNow, type Shop } from './harness.js';
+import { banner, launch, records, serveShop, visit, waitUntilPageTime, paintedAt, type Shop } from './harness.js';
 
 let shop: Shop;
 let browser: Browser;
@@ -35,7 +35,7 @@ describe('the inline form control', () => {
     await inline(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
     await inline(page).getByRole('button', { name: 'Келісім беру' }).click();
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    const shownAt = await pageNow(page);
+    const shownAt = await paintedAt(page);
     await waitUntilPageTime(page, shownAt, 700);
     await inline(page).getByRole('checkbox', { name: /растаймын/ }).click();
     await inline(page).getByRole('button', { name: 'Растау' }).click();
@@ -59,7 +59,7 @@ describe('the inline form control', () => {
     await banner(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
     await banner(page).getByRole('button', { name: 'Келісемін' }).click();
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    const shownAt = await pageNow(page);
+    const shownAt = await paintedAt(page);
     await waitUntilPageTime(page, shownAt, 700);
     await page.getByRole('checkbox', { name: /растаймын/ }).click();
     await page.getByRole('button', { name: 'Растау' }).click();
@@ -76,7 +76,7 @@ describe('the inline form control', () => {
     await banner(page).getByRole('switch', { name: /жинау және өңдеу/ }).click();
     await banner(page).getByRole('button', { name: 'Келісемін' }).click();
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    await waitUntilPageTime(page, await pageNow(page), 700);
+    await waitUntilPageTime(page, await paintedAt(page), 700);
     await page.getByRole('checkbox', { name: /растаймын/ }).click();
     await page.getByRole('button', { name: 'Растау' }).click();
     await expect.poll(() => inline(page).evaluate((el: any) => el.validity.valid)).toBe(true);
@@ -153,7 +153,7 @@ describe('the inline form control', () => {
     await nested.getByRole('switch', { name: /жинау және өңдеу/ }).click();
     await nested.getByRole('button', { name: 'Келісім беру' }).click();
     await page.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    await waitUntilPageTime(page, await pageNow(page), 700);
+    await waitUntilPageTime(page, await paintedAt(page), 700);
     await nested.getByRole('checkbox', { name: /растаймын/ }).click();
     await nested.getByRole('button', { name: 'Растау' }).click();
     await expect.poll(() => nested.locator('.done').count()).toBe(1);
