@@ -168,19 +168,16 @@ const paintTimes = (page: Page) =>
   });
 
 describe('the banner does not block the first paint', () => {
-  it('the script tag is async, and the page paints its own content before the banner mounts', async () => {
-    const { page } = await fresh({}, async (p) => void (await p.addInitScript(watchMount)));
+  // Whether an async script that arrives at once runs before or after the first paint is the
+  // browser's choice (under load it can run first), so ordering is proved with the script held
+  // back, below; here only that the tag is async and the page's own content is there.
+  it('the script tag is async, and the page shows its own content along with the banner', async () => {
+    const { page } = await fresh({}, async () => {});
     await page.goto(shop.url);
     await banner(page).waitFor();
     const script = page.locator('script[src="/artgrad-consent.js"]');
     expect(await script.count()).toBe(1);
     expect(await script.evaluate((s: HTMLScriptElement) => s.async && s.hasAttribute('async'))).toBe(true);
-    // The FCP entry can be queued a frame after the banner shows: wait for it rather than race it.
-    await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'));
-    const t = await paintTimes(page);
-    expect(t.fcp, 'no first-contentful-paint entry').not.toBeNull();
-    expect(t.mount.banner, JSON.stringify(t)).toBeDefined();
-    expect(t.fcp!, `FCP must come before the banner: ${JSON.stringify(t)}`).toBeLessThan(t.mount.banner!);
     expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
   });
 
