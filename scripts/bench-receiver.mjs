@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `node scripts/bench-receiver.mjs [receipts] [concurrency]` (after `pnpm build`): ingestion
+// `node scripts/bench-receiver.mjs [receipts] [concurrency] [devices]` (after `pnpm build`): ingestion
 // throughput of the reference receiver. Starts the built receiver (SQLite in a temp DATA_DIR) as
 // a child process on 127.0.0.1, pre-signs N receipts, posts them from this second process in
 // batches as the SDK packs them (≤ 50 receipts, ≤ 60,000 bytes) with bounded concurrency, then
 // prints receipts/s, raw WebCrypto ES256 verifications/s measured in the same run, and p50/p99
-// request latency. Stops the child and removes its data whatever happens.
+// request latency; then the marketer's reads over what was stored (a holders page, the count, the
+// daily chart), which derive state from the receipts at request time. Stops the child and
+// removes its data whatever happens (unless BENCH_KEEP_DATA=1, to profile the reads on it).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const N = Number(process.argv[2] ?? 5000);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
+// 100 devices with long chains by default; `5000 8 2500` is a shop's shape: many shoppers, two decisions each.
+const DEVICES = Number(process.argv[4] ?? 100);
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const HOST = '127.0.0.1'; // loopback only, by design: this is no load tool for other machines
 const MAX_BATCH = 50;
 const MAX_BATCH_BYTES = 60_000;
@@ -34,7 +39,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-receiver-'));
 let child;
 const cleanup = () => {
   if (child && child.exitCode === null) child.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
 };
 const deadline = setTimeout(() => {
   console.error(`bench did not finish within ${DEADLINE_MS / 1000} s; stopping`);
@@ -57,7 +62,7 @@ try {
   // 1. The receiver, in its own process, as it would run.
   child = spawn(process.execPath, [cli], {
     // No rate limit: one client here stands for the many shoppers a real load would come from.
-    env: { ...process.env, PORT: '0', HOST, DATA_DIR: dataDir, RECEIVER_MODE: 'development', OTP_ADAPTER: 'none', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '0' },
+    env: { ...process.env, PORT: '0', HOST, DATA_DIR: dataDir, RECEIVER_MODE: 'development', OTP_ADAPTER: 'none', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '0', ADMIN_TOKENS: `bench:${ADMIN_TOKEN}` },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -72,7 +77,7 @@ try {
 
   // 2. Receipts signed up front, as 100 devices' chains, so posting measures only the receiver.
   const policy = kazakhPolicy();
-  const devices = 100;
+  const devices = DEVICES;
   const perDevice = Math.ceil(N / devices);
   const receipts = [];
   const t0 = Date.now() - 3_600_000;
@@ -92,7 +97,7 @@ try {
           { id: 'processing', label: 'Дербес деректерді жинау және өңдеу' },
           { id: 'dissemination', label: 'Дербес деректерді жалпыға қолжетімді көздерде тарату' },
         ],
-        decisions: { processing: true, dissemination: i % 2 === 0 },
+        decisions: { processing: true, dissemination: (i + d) % 2 === 0 }, // the last decision grants it on half the devices
         event: i === 0 ? 'given' : 'updated',
         policy: { version: policy.version, sha256: policy.sha256, language: 'kk' },
         confirmation: { method: 'checkbox', msOnStep: 1200 },
@@ -160,6 +165,26 @@ try {
   console.log(`  ingested: ${fmt(receipts.length / seconds)} receipts/s (${fmt(seconds, 2)} s; verify + countersign + store)`);
   console.log(`  raw ES256 verify (WebCrypto, this process): ${fmt(verifyRate)} /s`);
   console.log(`  request latency: p50 ${fmt(percentile(latencies, 50), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms`);
+
+  // 4. The marketer's reads, each derived from every receipt of every device that decided on
+  // dissemination (half the receipts grant it): median of five, one at a time.
+  const admin = async (path) => {
+    const times = [];
+    let body;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const response = await fetch(`${url}/admin/${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      body = await response.json();
+      times.push(performance.now() - t);
+      if (response.status !== 200) throw new Error(`/admin/${path}: HTTP ${response.status}: ${JSON.stringify(body)}`);
+    }
+    return { ms: percentile(times, 50), body };
+  };
+  const page = await admin('holders?purpose=dissemination&limit=50');
+  const count = await admin('holders/count?purpose=dissemination');
+  const daily = await admin('stats/daily');
+  if (count.body.holders !== page.body.total) throw new Error(`count ${count.body.holders} ≠ holders total ${page.body.total}`);
+  console.log(`  admin reads over ${fmt(devices)} devices, ${fmt(count.body.holders)} holders of dissemination: holders page ${fmt(page.ms, 1)} ms, count ${fmt(count.ms, 1)} ms, daily stats ${fmt(daily.ms, 1)} ms (median of 5)`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
