@@ -34,7 +34,7 @@ export { checkPayload } from './check-payload.js';
 export { verifyReceipt } from './verify-receipt.js';
 export type { VerifyOptions, VerifiedReceipt } from './verify-receipt.js';
 export { verifyChain } from './verify-chain.js';
-export type { ChainReport, ChainGap, ChainFork } from './verify-chain.js';
+export type { ChainReport, ChainGap, ChainFork, ChainLink } from './verify-chain.js';
 export { countersign } from './countersign.js';
 export type { CountersignatureHeader, CountersignaturePayload } from './countersign.js';
 export { verifyCountersignature } from './verify-countersignature.js';

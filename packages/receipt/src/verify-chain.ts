@@ -16,9 +16,19 @@ export interface ChainFork {
   receiptIds: string[];
 }
 
-export interface ChainReport {
+/**
+ * What ordering needs of a receipt. A verified receipt is one; a receiver that keeps these
+ * facts in columns orders its stored rows without decoding each JWS again.
+ */
+export interface ChainLink {
+  kid: string;
+  chainHash: string;
+  payload: Pick<VerifiedReceipt['payload'], 'prev' | 'consentReceiptID' | 'iat_ms'>;
+}
+
+export interface ChainReport<R extends ChainLink = VerifiedReceipt> {
   /** One array per kid, each in chain order; every distinct receipt appears exactly once. */
-  ordered: VerifiedReceipt[][];
+  ordered: R[][];
   gaps: ChainGap[];
   forks: ChainFork[];
 }
@@ -27,7 +37,7 @@ export interface ChainReport {
  * Tie-break for receipts no link orders (fork branches, segments separated by a gap): time
  * first, then the hash, so the result never depends on the order of the input.
  */
-function byTime(a: VerifiedReceipt, b: VerifiedReceipt): number {
+function byTime(a: ChainLink, b: ChainLink): number {
   return a.payload.iat_ms - b.payload.iat_ms || (a.chainHash < b.chainHash ? -1 : a.chainHash > b.chainHash ? 1 : 0);
 }
 
@@ -38,22 +48,22 @@ function byTime(a: VerifiedReceipt, b: VerifiedReceipt): number {
  * racing or a restored backup). A first receipt of a new key whose `prev` is a receipt of another
  * key starts that key's chain; it is no gap.
  */
-export function verifyChain(receipts: readonly VerifiedReceipt[]): ChainReport {
-  const byHash = new Map<string, VerifiedReceipt>();
+export function verifyChain<R extends ChainLink = VerifiedReceipt>(receipts: readonly R[]): ChainReport<R> {
+  const byHash = new Map<string, R>();
   // A batch posted twice (lost acknowledgement) is not a fork: drop exact duplicates.
   for (const r of receipts) if (!byHash.has(r.chainHash)) byHash.set(r.chainHash, r);
 
-  const byKid = new Map<string, VerifiedReceipt[]>();
+  const byKid = new Map<string, R[]>();
   for (const r of byHash.values()) {
     const group = byKid.get(r.kid);
     if (group) group.push(r);
     else byKid.set(r.kid, [r]);
   }
 
-  const results: { chain: VerifiedReceipt[]; gaps: ChainGap[]; forks: ChainFork[] }[] = [];
+  const results: { chain: R[]; gaps: ChainGap[]; forks: ChainFork[] }[] = [];
   for (const [kid, group] of byKid) {
-    const children = new Map<string | null, VerifiedReceipt[]>();
-    const roots: VerifiedReceipt[] = [];
+    const children = new Map<string | null, R[]>();
+    const roots: R[] = [];
     for (const r of group) {
       const prev = r.payload.prev;
       const siblings = children.get(prev);
@@ -66,10 +76,10 @@ export function verifyChain(receipts: readonly VerifiedReceipt[]): ChainReport {
     roots.sort(byTime);
 
     // Iterative depth-first walk: a device's chain can be thousands long.
-    const chain: VerifiedReceipt[] = [];
+    const chain: R[] = [];
     const gaps: ChainGap[] = [];
     const visited = new Set<string>();
-    const walk = (start: readonly VerifiedReceipt[]) => {
+    const walk = (start: readonly R[]) => {
       const stack = [...start].reverse();
       while (stack.length > 0) {
         const r = stack.pop()!;

@@ -4,7 +4,7 @@ import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
 import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
 import { toCsv } from './csv.js';
 import { dailyStats } from './daily-stats.js';
-import { allHolders, findHolders, type HolderQuery, type ProofRow } from './holders.js';
+import { findHolders, holderRows, type HolderQuery, type ProofRow } from './holders.js';
 import { HttpError } from './http-error.js';
 import { KID } from './otp-service.js';
 import { SMALL_BODY_BYTES } from './otp-routes.js';
@@ -114,7 +114,7 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
 
   admin.get('/holders/count', async (c) => {
     const purpose = purposeParam(c.req.query('purpose'));
-    return c.json({ purpose, holders: (await allHolders(ctx.store, purpose)).length, asOf: new Date(ctx.now()).toISOString() });
+    return c.json({ purpose, holders: (await holderRows(ctx.store, purpose)).length, asOf: new Date(ctx.now()).toISOString() });
   });
 
   const withdrawalsOf = (c: Context, defaultLimit: number, maxLimit: number) => {
@@ -148,29 +148,30 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
   admin.get('/principals/:kid/chain', async (c) => {
     const kid = c.req.param('kid');
     if (!KID.test(kid)) throw new HttpError(400, 'INVALID_REQUEST', 'kid must be a key thumbprint (43 characters of base64url)');
-    const rows = await ctx.store.receiptsOfKids(await relatedKids(ctx.store, [kid]));
-    const history = deviceHistories(rows).find((h) => h.kids.includes(kid));
+    const kids = await relatedKids(ctx.store, [kid]);
+    const history = deviceHistories(await ctx.store.decisionRowsOfKids(kids)).find((h) => h.kids.includes(kid));
     if (!history) throw new HttpError(404, 'NOT_FOUND', 'no receipts for this key');
+    const signed = new Map((await ctx.store.receiptsOfKids(kids)).map((r) => [r.id, r]));
     const state = Object.fromEntries(
-      [...currentState(history)].map(([purpose, s]) => [purpose, { granted: s.granted, receiptId: s.proof.stored.id }]),
+      [...currentState(history)].map(([purpose, s]) => [purpose, { granted: s.granted, receiptId: s.proof.id }]),
     );
     return c.json({
       kids: history.kids,
       ...principalOf(history),
       state,
-      receipts: history.entries.map(({ stored, verified }) => ({
-        id: stored.id,
-        kid: stored.kid,
+      receipts: history.entries.map((row) => ({
+        id: row.id,
+        kid: row.kid,
         // The signed JWS itself: a console verifies it (and the countersignature) on its own
         // rather than take the fields beside it on the server's word.
-        jws: stored.jws,
-        event: stored.event,
-        decisions: verified.payload.decisions,
-        consentTimestamp: stored.consentTimestamp,
-        receivedAt: new Date(stored.receivedAtMs).toISOString(),
-        chainHash: stored.chainHash,
-        prev: stored.prev,
-        countersignature: stored.countersignature,
+        jws: signed.get(row.id)!.jws,
+        event: row.event,
+        decisions: row.decisions,
+        consentTimestamp: row.consentTimestamp,
+        receivedAt: new Date(row.receivedAtMs).toISOString(),
+        chainHash: row.chainHash,
+        prev: row.prev,
+        countersignature: signed.get(row.id)!.countersignature,
       })),
       gaps: history.gaps,
       forks: history.forks,

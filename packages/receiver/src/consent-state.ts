@@ -1,11 +1,5 @@
-import { decodeReceipt, verifyChain, type ChainFork, type ChainGap, type VerifiedReceipt } from '@artgrad/receipt';
-import type { Store, StoredReceipt } from './store/store.js';
-
-/** A stored receipt with its payload, in chain order. */
-export interface ChainEntry {
-  stored: StoredReceipt;
-  verified: VerifiedReceipt;
-}
+import { verifyChain, type ChainFork, type ChainGap } from '@artgrad/receipt';
+import type { DecisionRow, Store } from './store/store.js';
 
 /**
  * One device's history: the chain of its key, preceded by the chains of the keys it replaced
@@ -15,7 +9,8 @@ export interface ChainEntry {
 export interface DeviceHistory {
   /** Oldest key first; the last is the key the device signs with now. */
   kids: string[];
-  entries: ChainEntry[];
+  /** In chain order. */
+  entries: DecisionRow[];
   gaps: ChainGap[];
   forks: ChainFork[];
 }
@@ -23,22 +18,16 @@ export interface DeviceHistory {
 export interface PurposeState {
   granted: boolean;
   /** The receipt that decided it last, in chain order: the proof. */
-  proof: ChainEntry;
+  proof: DecisionRow;
 }
 
 /**
- * Stored receipts were verified on the way in, so they are only decoded here; the stored
- * chain hash and kid are what `verifyChain` orders by.
+ * Orders receipts (of any number of devices) by their `prev` links, one history per key.
+ * Stored receipts were verified on the way in, and their columns were copied from the verified
+ * payload, so the rows are ordered as they are. Gaps and forks name receipts by their stored id.
  */
-function asVerified(row: StoredReceipt): VerifiedReceipt {
-  const { header, payload } = decodeReceipt(row.jws);
-  return { jws: row.jws, header, payload, kid: row.kid, chainHash: row.chainHash };
-}
-
-/** Orders receipts (of any number of devices) by their `prev` links, one history per key. */
-export function deviceHistories(rows: readonly StoredReceipt[]): DeviceHistory[] {
-  const stored = new Map(rows.map((r) => [r.chainHash, r]));
-  const report = verifyChain(rows.map(asVerified));
+export function deviceHistories(rows: readonly DecisionRow[]): DeviceHistory[] {
+  const report = verifyChain(rows.map((row) => ({ kid: row.kid, chainHash: row.chainHash, payload: { prev: row.prev, consentReceiptID: row.id, iat_ms: row.iatMs }, row })));
   const chains = new Map(report.ordered.map((chain) => [chain[0]!.kid, chain]));
 
   // Each key is its own history. A receipt linking to another key's receipt does NOT join that
@@ -50,7 +39,7 @@ export function deviceHistories(rows: readonly StoredReceipt[]): DeviceHistory[]
   for (const [kid, chain] of chains) {
     histories.push({
       kids: [kid],
-      entries: chain.map((verified) => ({ verified, stored: stored.get(verified.chainHash)! })),
+      entries: chain.map((link) => link.row),
       gaps: report.gaps.filter((g) => g.kid === kid),
       forks: report.forks.filter((f) => f.kid === kid),
     });
@@ -62,7 +51,7 @@ export function deviceHistories(rows: readonly StoredReceipt[]): DeviceHistory[]
 export function currentState(history: DeviceHistory): Map<string, PurposeState> {
   const state = new Map<string, PurposeState>();
   for (const entry of history.entries) {
-    for (const [purpose, granted] of Object.entries(entry.verified.payload.decisions)) state.set(purpose, { granted, proof: entry });
+    for (const [purpose, granted] of Object.entries(entry.decisions)) state.set(purpose, { granted, proof: entry });
   }
   return state;
 }
@@ -75,9 +64,9 @@ export interface Principal {
 }
 
 export function principalOf(history: DeviceHistory): Principal {
-  const latest = history.entries.at(-1)!.verified.payload;
-  const identified = history.entries.findLast((e) => e.verified.payload.subjectId !== undefined)?.verified.payload.subjectId ?? null;
-  return { principal: identified ?? latest.piiPrincipalId, subjectId: identified, piiPrincipalId: latest.piiPrincipalId };
+  const latest = history.entries.at(-1)!;
+  const identified = history.entries.findLast((e) => e.subjectId !== null)?.subjectId ?? null;
+  return { principal: identified ?? latest.principalId, subjectId: identified, piiPrincipalId: latest.principalId };
 }
 
 /**

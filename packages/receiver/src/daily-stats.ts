@@ -49,7 +49,7 @@ export async function dailyStats(store: Store, catalogue: PurposeCatalogue, quer
   for (const history of await historiesDecidingOn(store, candidates)) {
     for (const decision of purposeDecisions(history)) {
       if (!candidates.includes(decision.purpose)) continue;
-      const day = Math.floor((decision.entry.stored.consentTimestamp + query.tzOffsetMinutes * 60) / DAY_SECONDS);
+      const day = Math.floor((decision.entry.consentTimestamp + query.tzOffsetMinutes * 60) / DAY_SECONDS);
       if (day < query.fromDay || day > query.toDay) continue;
       const byDay = counts.get(decision.purpose) ?? new Map<number, EventCounts>();
       counts.set(decision.purpose, byDay);

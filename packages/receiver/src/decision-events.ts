@@ -1,4 +1,5 @@
-import type { ChainEntry, DeviceHistory } from './consent-state.js';
+import type { DeviceHistory } from './consent-state.js';
+import type { DecisionRow } from './store/store.js';
 
 /** What one receipt did to one purpose, judged against the device's state just before it. */
 export type DecisionEvent = 'given' | 'refused' | 'updated' | 'withdrawn';
@@ -8,7 +9,7 @@ export interface PurposeDecision {
   purpose: string;
   granted: boolean;
   event: DecisionEvent;
-  entry: ChainEntry;
+  entry: DecisionRow;
 }
 
 /**
@@ -22,7 +23,7 @@ export function purposeDecisions(history: DeviceHistory): PurposeDecision[] {
   const before = new Map<string, boolean>();
   const decisions: PurposeDecision[] = [];
   for (const entry of history.entries) {
-    const { event, decisions: made } = entry.verified.payload;
+    const { event, decisions: made } = entry;
     for (const [purpose, granted] of Object.entries(made)) {
       const known = before.get(purpose);
       before.set(purpose, granted);

@@ -1,6 +1,6 @@
-import { currentState, principalOf } from './consent-state.js';
+import { currentState, principalOf, type DeviceHistory } from './consent-state.js';
 import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
-import type { Store } from './store/store.js';
+import type { DecisionRow, Store } from './store/store.js';
 
 /**
  * A principal and the receipt behind its current state for one purpose: the row shape shared by
@@ -37,30 +37,55 @@ export interface Page<T> {
   items: T[];
 }
 
+/** A proof row before its countersignature is read: lists are derived, searched and paged on these. */
+export type UnsignedProofRow = Omit<ProofRow, 'countersignature'>;
+
+/** The row for `history`'s principal, proved by `proof`, one of its receipts. */
+export function proofRowOf(history: DeviceHistory, proof: DecisionRow): UnsignedProofRow {
+  return {
+    ...principalOf(history),
+    kid: history.kids.at(-1)!,
+    receiptId: proof.id,
+    consentTimestamp: proof.consentTimestamp,
+    receivedAt: new Date(proof.receivedAtMs).toISOString(),
+  };
+}
+
+/**
+ * Searches, orders (newest first; the id breaks ties so pages never overlap) and pages `rows`,
+ * then reads the countersignatures of the rows on the page only: they are in the signed
+ * documents, which the derivation itself never reads.
+ */
+export async function pageOfProofs(store: Store, rows: UnsignedProofRow[], query: HolderQuery): Promise<Page<ProofRow>> {
+  const found = rows
+    .filter((r) => matchesQuery([r.principal, r.subjectId, r.piiPrincipalId, r.receiptId, r.kid], query.q))
+    .sort((a, b) => b.consentTimestamp - a.consentTimestamp || (a.receiptId < b.receiptId ? -1 : 1));
+  const page = found.slice(query.offset, query.offset + query.limit);
+  const countersignatures = new Map((await store.getReceipts(page.map((r) => r.receiptId))).map((r) => [r.id, r.countersignature]));
+  return {
+    total: found.length,
+    items: page.map((r) => {
+      const countersignature = countersignatures.get(r.receiptId);
+      // Receipts are append-only: a row derived a moment ago cannot lose its receipt.
+      if (countersignature === undefined) throw new Error(`receipt ${r.receiptId} has no stored row`);
+      return { ...r, countersignature };
+    }),
+  };
+}
+
 /**
  * Derives, from the receipts alone, who currently holds `purpose`. Reads every receipt of every
  * device that ever decided about it, so the answer reflects a withdrawal the moment it is stored.
  */
-export async function allHolders(store: Store, purpose: string): Promise<Holder[]> {
-  const holders: Holder[] = [];
+export async function holderRows(store: Store, purpose: string): Promise<UnsignedProofRow[]> {
+  const holders: UnsignedProofRow[] = [];
   for (const history of await historiesDecidingOn(store, [purpose])) {
     const state = currentState(history).get(purpose);
-    if (!state?.granted) continue;
-    const proof = state.proof.stored;
-    holders.push({
-      ...principalOf(history),
-      kid: history.kids.at(-1)!,
-      receiptId: proof.id,
-      consentTimestamp: proof.consentTimestamp,
-      receivedAt: new Date(proof.receivedAtMs).toISOString(),
-      countersignature: proof.countersignature,
-    });
+    if (state?.granted) holders.push(proofRowOf(history, state.proof));
   }
-  // Newest grants first; the id breaks ties so pages never overlap.
-  return holders.sort((a, b) => b.consentTimestamp - a.consentTimestamp || (a.receiptId < b.receiptId ? -1 : 1));
+  return holders;
 }
 
 export async function findHolders(store: Store, purpose: string, query: HolderQuery): Promise<Page<Holder>> {
-  const all = (await allHolders(store, purpose)).filter((h) => matchesQuery([h.principal, h.subjectId, h.piiPrincipalId, h.receiptId, h.kid], query.q));
-  return { total: all.length, items: all.slice(query.offset, query.offset + query.limit) };
+  return pageOfProofs(store, await holderRows(store, purpose), query);
 }

@@ -29,6 +29,7 @@ export type { Migration } from './store/migrations.js';
 export type {
   Store,
   StoredReceipt,
+  DecisionRow,
   NewReceipt,
   AppendOutcome,
   ControllerKeyRecord,
@@ -41,7 +42,7 @@ export { ingestReceipts } from './ingest-receipts.js';
 export type { ReceiptResult, IngestErrorCode } from './ingest-receipts.js';
 export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes.js';
 export { deviceHistories, currentState, principalOf } from './consent-state.js';
-export type { DeviceHistory, PurposeState, Principal, ChainEntry } from './consent-state.js';
+export type { DeviceHistory, PurposeState, Principal } from './consent-state.js';
 export type { Holder, Page, ProofRow } from './holders.js';
 export type { Withdrawal } from './withdrawals.js';
 export { purposeDecisions, DECISION_EVENTS } from './decision-events.js';

@@ -10,7 +10,7 @@ export async function historiesDecidingOn(store: Store, purposes: readonly strin
   const kids = new Set<string>();
   for (const purpose of purposes) for (const kid of await store.kidsDecidingOn(purpose)) kids.add(kid);
   if (kids.size === 0) return [];
-  return deviceHistories(await store.receiptsOfKids(await relatedKids(store, [...kids])));
+  return deviceHistories(await store.decisionRowsOfKids(await relatedKids(store, [...kids])));
 }
 
 /** Case-insensitive substring search over the fields a marketer might paste: principal, customer id, receipt id, key. */

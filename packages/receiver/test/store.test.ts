@@ -38,6 +38,31 @@ describe.each(STORE_KINDS)('store ($name)', (kind) => {
     expect((await h.store.getReceipt(id))!.jws).toBe(jws);
   });
 
+  it('decision rows are the receipts without their documents, each with the decisions it signed', async () => {
+    const device = await createDevice();
+    const other = await createDevice();
+    const first = await device.sign({ decisions: { processing: true, dissemination: false } });
+    const second = await device.sign({ decisions: { processing: true, dissemination: true }, subjectId: 'customer-7' });
+    // Another key's receipt under the first one's id is stored under `<id>#<kid>`: its decisions must not mix with the first's.
+    const squatter = await other.sign({ id: payloadOf(first).consentReceiptID, decisions: { processing: false } });
+    await results(await h.post([first, second, squatter]));
+
+    const kids = [device.kid, other.kid];
+    const full = await h.store.receiptsOfKids(kids);
+    const rows = await h.store.decisionRowsOfKids(kids);
+    expect(rows).toHaveLength(3);
+    const byChainHash = new Map(full.map((r) => [r.chainHash, r]));
+    for (const row of rows) {
+      const stored = byChainHash.get(row.chainHash)!;
+      const { jws, countersignature, ...facts } = stored;
+      expect(row).toEqual({ ...facts, decisions: payloadOf(jws).decisions });
+      expect(row).not.toHaveProperty('jws');
+    }
+    expect(rows.find((r) => r.kid === other.kid)!.decisions).toEqual({ processing: false });
+    expect(rows.find((r) => r.subjectId === 'customer-7')!.decisions).toEqual({ processing: true, dissemination: true });
+    expect(await h.store.decisionRowsOfKids([])).toEqual([]);
+  });
+
   it('settles concurrent posts of one receipt by two instances: one stored, the rest duplicates with the same countersignature', async () => {
     const twin = await kind.twin(h.store);
     extra.push(twin);

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
-import { challengeFromRow, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
+import { challengeFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
 import type { AppendOutcome, ControllerKeyRecord, KeyRotation, Store } from './store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
@@ -18,9 +18,6 @@ export interface PostgresStoreOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // Any constant: serialises migrations of every receiver instance sharing the database.
 const MIGRATION_LOCK = 947_012_094;
-
-const RECEIPT_COLUMNS =
-  'id, kid, chain_hash, prev, new_key, event, consent_timestamp, iat_ms, principal_id, subject_id, otp_jti, jws, countersignature, received_at_ms';
 
 /**
  * Like libpq (psql), a URL without a user name means the operating-system user. node-postgres
@@ -131,6 +128,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async receiptsOfKids(kids) {
       return (await query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE kid = ANY($1::text[])`, [kids])).map(receiptFromRow);
+    },
+    async decisionRowsOfKids(kids) {
+      return (await query(`SELECT ${decisionRowColumns('json_object_agg')} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decisionRowFromRow);
     },
     async kidsDecidingOn(purpose) {
       return (await query('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = $1', [purpose])).map((r) => String(r.kid));

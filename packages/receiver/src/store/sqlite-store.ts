@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.js';
 import type {
   AppendOutcome,
   ControllerKeyRecord,
+  DecisionRow,
   KeyRotation,
   NewReceipt,
   OtpChallenge,
@@ -17,6 +18,18 @@ import type { JsonWebKey } from '../webcrypto-types.js';
 type Row = Record<string, unknown>;
 
 export function receiptFromRow(row: Row): StoredReceipt {
+  return { ...factsFromRow(row), jws: String(row.jws), countersignature: String(row.countersignature) };
+}
+
+/** `decisions` is a JSON object (SQLite's 0/1 or PostgreSQL's booleans), or null for a receipt deciding nothing. */
+export function decisionRowFromRow(row: Row): DecisionRow {
+  const decided = (typeof row.decisions === 'string' ? JSON.parse(row.decisions) : (row.decisions ?? {})) as Record<string, unknown>;
+  const decisions: Record<string, boolean> = {};
+  for (const [purpose, granted] of Object.entries(decided)) decisions[purpose] = granted === true || granted === 1;
+  return { ...factsFromRow(row), decisions };
+}
+
+function factsFromRow(row: Row): Omit<StoredReceipt, 'jws' | 'countersignature'> {
   return {
     id: String(row.id),
     kid: String(row.kid),
@@ -29,8 +42,6 @@ export function receiptFromRow(row: Row): StoredReceipt {
     principalId: String(row.principal_id),
     subjectId: row.subject_id === null ? null : String(row.subject_id),
     otpJti: row.otp_jti === null ? null : String(row.otp_jti),
-    jws: String(row.jws),
-    countersignature: String(row.countersignature),
     receivedAtMs: Number(row.received_at_ms),
   };
 }
@@ -57,8 +68,17 @@ export function requestChangeFromRow(row: Row): RequestChange {
   };
 }
 
-const RECEIPT_COLUMNS =
+// Shared with the PostgreSQL store: the same columns, read by the same functions. The inserts
+// of both stores give their values in this order.
+export const RECEIPT_COLUMNS =
   'id, kid, chain_hash, prev, new_key, event, consent_timestamp, iat_ms, principal_id, subject_id, otp_jti, jws, countersignature, received_at_ms';
+/** Every column of `receipts r` but the two documents, and its decisions as a JSON object, made by the dialect's `aggregate`. */
+export const decisionRowColumns = (aggregate: string): string =>
+  `${RECEIPT_COLUMNS.split(', ')
+    .filter((c) => c !== 'jws' && c !== 'countersignature')
+    .map((c) => `r.${c}`)
+    .join(', ')},
+   (SELECT ${aggregate}(d.purpose, d.granted) FROM receipt_decisions d WHERE d.receipt_id = r.id) AS decisions`;
 
 export interface SqliteStoreOptions {
   /** The database file; created (with its directory) when missing. `:memory:` for throwaway use. */
@@ -150,6 +170,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return chunked(kids).flatMap((part) =>
         (db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
           receiptFromRow,
+        ),
+      );
+    },
+    async decisionRowsOfKids(kids) {
+      return chunked(kids).flatMap((part) =>
+        (db.prepare(`SELECT ${decisionRowColumns('json_group_object')} FROM receipts r WHERE r.kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
+          decisionRowFromRow,
         ),
       );
     },

@@ -28,11 +28,19 @@ export interface StoredReceipt {
   receivedAtMs: number;
 }
 
-/** A receipt to append, with its decisions copied into the purpose index (`kidsDecidingOn`). */
-export interface NewReceipt extends StoredReceipt {
+/**
+ * What chain order and consent state are derived from: a stored receipt's facts and decisions,
+ * without the signed JWS and the countersignature. A marketer's list derives state from every
+ * receipt of every device that decided a purpose, on each request; decoding thousands of JWS for
+ * it cost ten times what reading these columns does (`scripts/bench-receiver.mjs`).
+ */
+export interface DecisionRow extends Omit<StoredReceipt, 'jws' | 'countersignature'> {
   /** Purpose id → consented, as the receipt's `decisions`. */
   decisions: Record<string, boolean>;
 }
+
+/** A receipt to append, with its decisions copied into the purpose index (`kidsDecidingOn`). */
+export interface NewReceipt extends StoredReceipt, DecisionRow {}
 
 /** What happened to one receipt handed to `appendReceipts`. */
 export type AppendOutcome =
@@ -88,6 +96,8 @@ export interface Store {
   receiptIdForJti(jti: string): Promise<string | undefined>;
   /** Every receipt of these device keys (any order: chain order is derived by the caller). */
   receiptsOfKids(kids: readonly string[]): Promise<StoredReceipt[]>;
+  /** The same receipts as decision rows (any order). */
+  decisionRowsOfKids(kids: readonly string[]): Promise<DecisionRow[]>;
   /** Device keys with at least one receipt deciding about `purpose`. */
   kidsDecidingOn(purpose: string): Promise<string[]>;
   keyRotations(): Promise<KeyRotation[]>;
