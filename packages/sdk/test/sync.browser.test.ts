@@ -191,6 +191,41 @@ describe('opening the database', () => {
     old.close();
   });
 
+  it('an open that neither succeeds nor reports `blocked` is given up after 5 s: it reports and goes on in memory', async () => {
+    // Another tab's upgrade still running queues this open with no `blocked` event at all: only
+    // the SDK's own timer ends the wait. The upgrade is kept busy for 7 s, past that timer.
+    const name = uniqueDb();
+    let upgradeDone = false;
+    const old = new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        const store = request.result.createObjectStore('records', { keyPath: 'seq', autoIncrement: true });
+        const until = performance.now() + 7_000;
+        const spin = () => {
+          if (performance.now() < until) store.get(0).onsuccess = spin;
+        };
+        spin();
+      };
+      request.onsuccess = () => {
+        upgradeDone = true;
+        resolve(request.result);
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    const api = createConsent(dev(name));
+    const errors: ConsentError[] = [];
+    api.on('error', (e) => errors.push(e));
+    await expect(api.ready()).resolves.toEqual({});
+    const waited = performance.now() - started;
+    expect(upgradeDone, 'the other upgrade ended first: the timer was not what ended the wait').toBe(false);
+    expect(waited).toBeGreaterThanOrEqual(4_900);
+    expect(errors.map((e) => e.code)).toEqual(['STORAGE_UNAVAILABLE']);
+    expect((await refuse(api)).event).toBe('refused');
+    expect(api.getAll()).toEqual({ processing: false, dissemination: false });
+    (await old).close();
+  }, 20_000);
+
   it('closes its own connection when a newer version is waiting to open, says so, and goes on in memory', async () => {
     const name = uniqueDb();
     const api = createConsent(dev(name));
