@@ -1,4 +1,5 @@
-import { DECISION_EVENTS, purposeDecisions, type DecisionEvent } from './decision-events.js';
+import { principalHistories } from './consent-state.js';
+import { DECISION_EVENTS, principalDecisions, type DecisionEvent } from './decision-events.js';
 import { historiesDecidingOn } from './purpose-histories.js';
 import type { PurposeCatalogue } from './purposes.js';
 import type { Store } from './store/store.js';
@@ -39,15 +40,15 @@ export const dayString = (day: number): string => new Date(day * DAY_SECONDS * 1
 const zero = (): EventCounts => ({ given: 0, refused: 0, updated: 0, withdrawn: 0 });
 
 /**
- * Decisions per day, by purpose and by what each did (see `purposeDecisions`). A decision is
+ * Decisions per day, by purpose and by what each did for its shopper (see `principalDecisions`). A decision is
  * dated by the receipt's consentTimestamp, the moment the shopper decided, not when it arrived:
  * a receipt synced days late still counts on its own day.
  */
 export async function dailyStats(store: Store, catalogue: PurposeCatalogue, query: DailyStatsQuery): Promise<DailyStats> {
   const candidates = query.purpose ? [query.purpose] : catalogue.known;
   const counts = new Map<string, Map<number, EventCounts>>();
-  for (const history of await historiesDecidingOn(store, candidates)) {
-    for (const decision of purposeDecisions(history)) {
+  for (const shopper of principalHistories(await historiesDecidingOn(store, candidates))) {
+    for (const decision of principalDecisions(shopper.histories)) {
       if (!candidates.includes(decision.purpose)) continue;
       const day = Math.floor((decision.entry.consentTimestamp + query.tzOffsetMinutes * 60) / DAY_SECONDS);
       if (day < query.fromDay || day > query.toDay) continue;

@@ -13,24 +13,48 @@ export interface PurposeDecision {
 }
 
 /**
- * Every decision a device made about each purpose, in chain order. The receipt's own `event`
- * describes the whole receipt (an `updated` receipt can switch one purpose off and keep
+ * Every decision one shopper made about each purpose, in order: each device's receipts in chain
+ * order, devices interleaved by consentTimestamp (see `principalHistories`). The receipt's own
+ * `event` describes the whole receipt (an `updated` receipt can switch one purpose off and keep
  * another), so each purpose is classified by its transition instead: off→on `given`, on→on
- * `updated`, on→off `withdrawn`, off→off `refused`. An `identified` receipt only restates the
- * current decisions under the shop's customer id; it counts only where it changes one.
+ * `updated`, on→off `withdrawn`, off→off `refused`. A refusal confirmed on one device after a
+ * grant on another is that shopper's withdrawal. An `identified` receipt only restates its own
+ * device's decisions under the shop's customer id: it counts only where it changes one of them,
+ * never because another device decided otherwise in between.
  */
-export function purposeDecisions(history: DeviceHistory): PurposeDecision[] {
+export function principalDecisions(histories: readonly DeviceHistory[]): PurposeDecision[] {
+  const own = new Map<string, boolean>();
   const before = new Map<string, boolean>();
   const decisions: PurposeDecision[] = [];
-  for (const entry of history.entries) {
-    const { event, decisions: made } = entry;
-    for (const [purpose, granted] of Object.entries(made)) {
-      const known = before.get(purpose);
+  for (const entry of interleave(histories.map((h) => h.entries))) {
+    for (const [purpose, granted] of Object.entries(entry.decisions)) {
+      const mine = `${entry.kid}\n${purpose}`;
+      const restated = entry.event === 'identified' && own.get(mine) === granted;
+      own.set(mine, granted);
+      if (restated) continue;
+      const was = before.get(purpose) === true;
       before.set(purpose, granted);
-      if (event === 'identified' && known === granted) continue;
-      const was = known === true;
       decisions.push({ purpose, granted, entry, event: granted ? (was ? 'updated' : 'given') : was ? 'withdrawn' : 'refused' });
     }
   }
   return decisions;
+}
+
+/** One device's decisions, in chain order. */
+export const purposeDecisions = (history: DeviceHistory): PurposeDecision[] => principalDecisions([history]);
+
+/** Merges lists each already in order, by consentTimestamp, never reordering within a list (a device clock may go back). */
+function interleave(lists: readonly (readonly DecisionRow[])[]): DecisionRow[] {
+  if (lists.length === 1) return [...lists[0]!];
+  const next = lists.map(() => 0);
+  const merged: DecisionRow[] = [];
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const head = lists[i]![next[i]!];
+      if (head && (pick < 0 || head.consentTimestamp < lists[pick]![next[pick]!]!.consentTimestamp)) pick = i;
+    }
+    if (pick < 0) return merged;
+    merged.push(lists[pick]![next[pick]!++]!);
+  }
 }

@@ -1,4 +1,5 @@
-import { currentState, principalOf, type DeviceHistory } from './consent-state.js';
+import { principalHistories, principalOf, type PrincipalHistories } from './consent-state.js';
+import { principalDecisions } from './decision-events.js';
 import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
 import type { DecisionRow, Store } from './store/store.js';
 
@@ -40,11 +41,14 @@ export interface Page<T> {
 /** A proof row before its countersignature is read: lists are derived, searched and paged on these. */
 export type UnsignedProofRow = Omit<ProofRow, 'countersignature'>;
 
-/** The row for `history`'s principal, proved by `proof`, one of its receipts. */
-export function proofRowOf(history: DeviceHistory, proof: DecisionRow): UnsignedProofRow {
+/** The row for a shopper, proved by `proof`, one of the receipts of its devices. */
+export function proofRowOf(shopper: PrincipalHistories, proof: DecisionRow): UnsignedProofRow {
+  const { piiPrincipalId } = principalOf(shopper.histories.find((h) => h.kids.includes(proof.kid))!);
   return {
-    ...principalOf(history),
-    kid: history.kids.at(-1)!,
+    principal: shopper.subjectId ?? piiPrincipalId,
+    subjectId: shopper.subjectId,
+    piiPrincipalId,
+    kid: proof.kid,
     receiptId: proof.id,
     consentTimestamp: proof.consentTimestamp,
     receivedAt: new Date(proof.receivedAtMs).toISOString(),
@@ -74,14 +78,16 @@ export async function pageOfProofs(store: Store, rows: UnsignedProofRow[], query
 }
 
 /**
- * Derives, from the receipts alone, who currently holds `purpose`. Reads every receipt of every
- * device that ever decided about it, so the answer reflects a withdrawal the moment it is stored.
+ * Derives, from the receipts alone, who currently holds `purpose`: each shopper whose last
+ * decision about it, on any of its devices, granted it; the receipt of that decision is the
+ * proof. Reads every receipt of every device that ever decided about it, so the answer reflects
+ * a withdrawal the moment it is stored.
  */
 export async function holderRows(store: Store, purpose: string): Promise<UnsignedProofRow[]> {
   const holders: UnsignedProofRow[] = [];
-  for (const history of await historiesDecidingOn(store, [purpose])) {
-    const state = currentState(history).get(purpose);
-    if (state?.granted) holders.push(proofRowOf(history, state.proof));
+  for (const shopper of principalHistories(await historiesDecidingOn(store, [purpose]))) {
+    const last = principalDecisions(shopper.histories).findLast((d) => d.purpose === purpose);
+    if (last?.granted) holders.push(proofRowOf(shopper, last.entry));
   }
   return holders;
 }

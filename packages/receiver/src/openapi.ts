@@ -200,7 +200,7 @@ export function openApiDocument() {
           operationId: 'getHolders',
           summary: 'Principals whose current consent to a purpose is granted',
           description:
-            'Derived from the receipts at request time (latest decision in chain order wins), so a withdrawal removes a holder at once. Each item carries the receipt that proves the grant and its countersignature.',
+            'Derived from the receipts at request time, so a withdrawal removes a holder at once. A principal is one shopper: every device the shop identified with the same subjectId, or one device it never identified. Its last decision about the purpose wins: each device\u2019s receipts in chain order, devices interleaved by consentTimestamp; an identified receipt decides only where it changes its own device\u2019s decision. Each item carries the receipt of that decision and its countersignature.',
           security: admin,
           parameters: [purposeQuery, ...pagingQuery],
           responses: {
@@ -215,7 +215,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getHoldersCsv',
           summary: 'The holders as CSV',
-          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR get a leading apostrophe (no formula injection). Unpaged unless limit/offset are given.',
+          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR, and those characters after a ; (the list separator of Excel in kk/ru locales), get an apostrophe before them (no formula injection). Unpaged unless limit/offset are given.',
           security: admin,
           parameters: [purposeQuery, ...csvPagingQuery],
           responses: {
@@ -246,7 +246,7 @@ export function openApiDocument() {
           operationId: 'getWithdrawals',
           summary: 'Principals who withdrew a purpose since a date and have not granted it again',
           description:
-            'Each item is the receipt that withdrew it (a per-purpose on\u2192off transition in chain order, dated by its consentTimestamp) with its countersignature. Newest first.',
+            'Principals as in /admin/holders. Each item is the receipt that withdrew it (an on\u2192off transition of the purpose in the principal\u2019s decisions, on whichever device, dated by its consentTimestamp) with its countersignature. Newest first.',
           security: admin,
           parameters: [purposeQuery, sinceQuery, tzOffsetQuery, ...pagingQuery],
           responses: {
@@ -277,7 +277,7 @@ export function openApiDocument() {
           operationId: 'getDailyStats',
           summary: 'Decisions per day, by purpose and event',
           description:
-            'Each receipt\u2019s decision about a purpose counts once, on the day of its consentTimestamp at tzOffset, classified by what it did to that purpose in chain order: given (off\u2192on), updated (on\u2192on), withdrawn (on\u2192off), refused (off\u2192off). An identified receipt counts only where it changes a decision. Every day of the period is listed, zeros included.',
+            'Each receipt\u2019s decision about a purpose counts once, on the day of its consentTimestamp at tzOffset, classified by what it did to that purpose for its principal (as in /admin/holders): given (off\u2192on), updated (on\u2192on), withdrawn (on\u2192off), refused (off\u2192off). An identified receipt counts only where it changes a decision. Every day of the period is listed, zeros included.',
           security: admin,
           parameters: [
             { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day, inclusive. Default: 29 days before `to`.' },

@@ -67,6 +67,9 @@ export function createOtpService({ store, controllerKey, adapter, now, maxSendsP
       if (recentSends.length >= maxSendsPerMinute) {
         throw new HttpError(429, 'OTP_RATE_LIMITED', `at most ${maxSendsPerMinute} codes per minute on this receiver; try again shortly`, { 'Retry-After': '60' });
       }
+      // Reserved now, so concurrent sends cannot all pass the check; given back below when the
+      // address's own limit refuses the send, which costs no message: refused sends to one
+      // address must not use up the budget every other shopper's codes depend on.
       recentSends.push(t);
       const id = randomUUID();
       // crypto.randomInt: uniform over 000000–999999, no modulo bias.
@@ -85,6 +88,7 @@ export function createOtpService({ store, controllerKey, adapter, now, maxSendsP
         { windowStartMs: t - HOUR_MS, maxPerWindow: OTP_MAX_SENDS_PER_HOUR, purgeBeforeMs: t - KEEP_CHALLENGES_MS },
       );
       if (outcome === 'rate-limited') {
+        recentSends.splice(recentSends.lastIndexOf(t), 1);
         throw new HttpError(429, 'OTP_RATE_LIMITED', `at most ${OTP_MAX_SENDS_PER_HOUR} codes per address per hour`, { 'Retry-After': '3600' });
       }
       try {

@@ -16,6 +16,9 @@ export interface PurposeCatalogue {
 
 export function purposeCatalogue(options: { requested?: readonly string[]; custom?: readonly string[] } = {}): PurposeCatalogue {
   const builtIn = [...PURPOSES, ...EXTRA_PURPOSES];
+  // The same rule as CUSTOM_PURPOSES: ids become object keys, CSV file names and URL segments.
+  const bad = options.custom?.find((id) => id.length > MAX_PURPOSE_ID_LENGTH || !PURPOSE_ID.test(id));
+  if (bad !== undefined) throw new Error(`custom purpose ${JSON.stringify(bad)} must be lowercase letters, digits and single hyphens, at most ${MAX_PURPOSE_ID_LENGTH} characters`);
   const known = [...new Set([...builtIn.map((p) => p.id), ...(options.custom ?? [])])];
   const requested = [...new Set(options.requested ?? DEFAULT_REQUESTED)];
   const unknown = requested.find((id) => !known.includes(id));

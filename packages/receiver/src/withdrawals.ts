@@ -1,5 +1,5 @@
-import { currentState } from './consent-state.js';
-import { purposeDecisions } from './decision-events.js';
+import { principalHistories } from './consent-state.js';
+import { principalDecisions } from './decision-events.js';
 import { pageOfProofs, proofRowOf, type HolderQuery, type Page, type ProofRow, type UnsignedProofRow } from './holders.js';
 import { historiesDecidingOn } from './purpose-histories.js';
 import type { Store } from './store/store.js';
@@ -14,12 +14,11 @@ export type Withdrawal = ProofRow;
  */
 export async function findWithdrawals(store: Store, purpose: string, sinceSeconds: number, query: HolderQuery): Promise<Page<Withdrawal>> {
   const found: UnsignedProofRow[] = [];
-  for (const history of await historiesDecidingOn(store, [purpose])) {
-    if (currentState(history).get(purpose)?.granted !== false) continue;
-    const withdrawal = purposeDecisions(history)
-      .filter((d) => d.purpose === purpose)
-      .findLast((d) => d.event === 'withdrawn');
-    if (withdrawal && withdrawal.entry.consentTimestamp >= sinceSeconds) found.push(proofRowOf(history, withdrawal.entry));
+  for (const shopper of principalHistories(await historiesDecidingOn(store, [purpose]))) {
+    const decisions = principalDecisions(shopper.histories).filter((d) => d.purpose === purpose);
+    if (decisions.at(-1)?.granted !== false) continue;
+    const withdrawal = decisions.findLast((d) => d.event === 'withdrawn');
+    if (withdrawal && withdrawal.entry.consentTimestamp >= sinceSeconds) found.push(proofRowOf(shopper, withdrawal.entry));
   }
   return pageOfProofs(store, found, query);
 }

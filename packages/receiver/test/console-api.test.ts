@@ -168,6 +168,71 @@ describe.each(STORE_KINDS)('console endpoints ($name)', (kind) => {
     });
   });
 
+  describe('a shopper the shop identified on several devices is one shopper', () => {
+    const withdrawnSince = (since: string) => getJson<ListBody>(`/admin/withdrawals?purpose=dissemination&since=${since}`);
+    const holders = () => getJson<ListBody>('/admin/holders?purpose=dissemination');
+
+    it('a refusal confirmed on the laptop after a grant on the phone withdraws it: out of the holders, into the withdrawals and the chart', async () => {
+      h.clock.now = JUNE_10 + 2 * DAY;
+      const phone = await createDevice();
+      const laptop = await createDevice();
+      const grant = await phone.sign({ timeMs: JUNE_10, decisions: BOTH, subjectId: 'customer-7' });
+      await results(await h.post([grant]));
+      expect((await holders()).items.map((r) => [r.principal, r.receiptId])).toEqual([['customer-7', idOf(grant)]]);
+
+      const refusal = await laptop.sign({ timeMs: JUNE_10 + DAY, event: 'refused', decisions: { processing: true, dissemination: false }, subjectId: 'customer-7' });
+      await results(await h.post([refusal]));
+      expect((await holders()).total).toBe(0);
+      expect((await getJson<{ holders: number }>('/admin/holders/count?purpose=dissemination')).holders).toBe(0);
+      const out = await withdrawnSince('2025-06-10');
+      expect(out.items.map((r) => [r.principal, r.kid, r.receiptId])).toEqual([['customer-7', laptop.kid, idOf(refusal)]]);
+      const chart = await getJson<{ purposes: { purpose: string; totals: Record<string, number> }[] }>('/admin/stats/daily?from=2025-06-10&to=2025-06-11&purpose=dissemination');
+      expect(chart.purposes[0]!.totals).toEqual({ given: 1, refused: 0, updated: 0, withdrawn: 1 });
+
+      // Granted again on the phone, later: a holder again, proved by that receipt.
+      const again = await phone.sign({ timeMs: JUNE_10 + DAY + HOUR, event: 'updated', decisions: BOTH });
+      await results(await h.post([again]));
+      expect((await holders()).items.map((r) => [r.principal, r.receiptId])).toEqual([['customer-7', idOf(again)]]);
+      expect((await withdrawnSince('2025-06-10')).total).toBe(0);
+    });
+
+    it("identify() on another device restates that device's own decisions: it withdraws nothing", async () => {
+      h.clock.now = JUNE_10 + 2 * DAY;
+      const phone = await createDevice();
+      const laptop = await createDevice();
+      await results(await h.post([await laptop.sign({ timeMs: JUNE_10, event: 'refused', decisions: { processing: false, dissemination: false } })]));
+      const grant = await phone.sign({ timeMs: JUNE_10 + HOUR, decisions: BOTH, subjectId: 'customer-7' });
+      await results(await h.post([grant]));
+      // The shopper signs in on the laptop: its identified receipt repeats the laptop's old refusal.
+      await results(await h.post([await laptop.sign({ timeMs: JUNE_10 + DAY, event: 'identified', decisions: { processing: false, dissemination: false }, subjectId: 'customer-7' })]));
+      expect((await holders()).items.map((r) => [r.principal, r.receiptId])).toEqual([['customer-7', idOf(grant)]]);
+      expect((await withdrawnSince('2025-06-01')).total).toBe(0);
+    });
+
+    it('two devices granting are one holder, proved by the later grant; devices never identified stay apart', async () => {
+      h.clock.now = JUNE_10 + 2 * DAY;
+      const phone = await createDevice();
+      const laptop = await createDevice();
+      await results(await h.post([await phone.sign({ timeMs: JUNE_10, decisions: BOTH, subjectId: 'customer-8' })]));
+      const later = await laptop.sign({ timeMs: JUNE_10 + HOUR, decisions: BOTH, subjectId: 'customer-8' });
+      await results(await h.post([later]));
+      // Two unidentified keys that claim one piiPrincipalId: neither can speak for the other.
+      const original = await createDevice({ principalId: 'device:shared' });
+      const copycat = await createDevice({ principalId: 'device:shared' });
+      const originalGrant = await original.sign({ timeMs: JUNE_10, decisions: BOTH });
+      await results(await h.post([originalGrant]));
+      await results(await h.post([await copycat.sign({ timeMs: JUNE_10 + HOUR, event: 'refused', decisions: { processing: false, dissemination: false } })]));
+      const list = await holders();
+      expect(list.items.map((r) => [r.principal, r.kid, r.receiptId]).sort()).toEqual(
+        [
+          ['customer-8', laptop.kid, idOf(later)],
+          ['device:shared', original.kid, idOf(originalGrant)],
+        ].sort(),
+      );
+      expect((await getJson<{ holders: number }>('/admin/holders/count?purpose=dissemination')).holders).toBe(2);
+    });
+  });
+
   describe('GET /admin/stats/daily', () => {
     interface Stats {
       from: string;

@@ -135,6 +135,22 @@ describe.each(STORE_KINDS)('one-time codes ($name)', (kind) => {
     }
   });
 
+  it("sends refused by one address's own limit cost nothing and leave the per-instance budget to everyone else", async () => {
+    const limitedHarness = await createHarness(kind, { otpMaxSendsPerMinute: 6 });
+    limitedHarness.clock.now = T0;
+    try {
+      const sendTo = (to: string) => limitedHarness.postJson('/otp/send', { channel: 'sms', to });
+      const statuses = [];
+      for (let i = 0; i < 20; i++) statuses.push((await sendTo(PHONE)).status);
+      expect(statuses).toEqual([...Array(5).fill(200), ...Array(15).fill(429)]);
+      // 5 codes went out; the 6th of the minute is still there for another shopper, the 7th is not.
+      expect((await sendTo('+77017654321')).status).toBe(200);
+      expect((await sendTo('+77017654322')).status).toBe(429);
+    } finally {
+      await limitedHarness.dispose();
+    }
+  });
+
   it('refuses bad input with 400 and an unknown challenge with 404', async () => {
     const kid = (await createDevice()).kid;
     const cases: [string, unknown, number, string][] = [

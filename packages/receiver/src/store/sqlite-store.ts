@@ -24,8 +24,8 @@ export function receiptFromRow(row: Row): StoredReceipt {
 /** `decisions` is a JSON object (SQLite's 0/1 or PostgreSQL's booleans), or null for a receipt deciding nothing. */
 export function decisionRowFromRow(row: Row): DecisionRow {
   const decided = (typeof row.decisions === 'string' ? JSON.parse(row.decisions) : (row.decisions ?? {})) as Record<string, unknown>;
-  const decisions: Record<string, boolean> = {};
-  for (const [purpose, granted] of Object.entries(decided)) decisions[purpose] = granted === true || granted === 1;
+  // fromEntries defines own properties: no purpose id, however odd, can set a prototype.
+  const decisions = Object.fromEntries(Object.entries(decided).map(([purpose, granted]) => [purpose, granted === true || granted === 1]));
   return { ...factsFromRow(row), decisions };
 }
 
