@@ -1,7 +1,7 @@
 import type { DeviceHistory } from './consent-state.js';
 import type { DecisionRow } from './store/store.js';
 
-/** What one receipt did to one purpose, judged against the device's state just before it. */
+/** What one receipt did to one purpose, judged against its shopper's state just before it. */
 export type DecisionEvent = 'given' | 'refused' | 'updated' | 'withdrawn';
 export const DECISION_EVENTS: readonly DecisionEvent[] = ['given', 'refused', 'updated', 'withdrawn'];
 
