@@ -316,7 +316,7 @@ describe('marketer console', () => {
     const { page } = await signedIn();
     for (const [q, checks] of [
       ['forged-tamper-2', ['Құрылғы қолтаңбасы', 'RECEIPT_SIGNATURE', 'RECEIPT_COUNTERSIGNATURE']],
-      ['forged-nocountersign', ['Оператордың қарсы қолтаңбасы жоқ', 'тізбегі жоқ кілтпен қол қойылған']],
+      ['forged-nocountersign', ['Оператордың қарсы қолтаңбасы жоқ', 'жаңа кілтінің алғашқы түбіртегі']],
     ] as const) {
       await go(page, '#/holders');
       await search(page, q);

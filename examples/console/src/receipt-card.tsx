@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import { formatDateTime, purposeLabel, useLocale } from './i18n/i18n.js';
 import { SWITCHED_PURPOSE } from './request-switch.js';
-import type { Check, ReceiptProof } from './verify-proof.js';
+import { CHAIN_OK, type Check, type ReceiptProof } from './verify-proof.js';
 
 function Verdict({ ok, children }: { ok: boolean; children: string }) {
   // Said in words, not only by colour: "Verified" / "NOT verified".
@@ -48,7 +48,8 @@ export function ReceiptCard({ proof, index, current, bundledSha }: { proof: Rece
         </dd>
         <dt>{t.proof.chain}</dt>
         <dd>
-          <Verdict ok={proof.chain === 'genesis' || proof.chain === 'linked' || proof.chain === 'continues'}>{t.proof.chainStates[proof.chain]}</Verdict>
+          <Verdict ok={CHAIN_OK.has(proof.chain)}>{t.proof.chainStates[proof.chain]}</Verdict>
+          {proof.chain === 'restart' && <span class="hint block">{t.proof.restartNote}</span>}
           {proof.fork && <span class="reason block">{t.proof.fork}</span>}
         </dd>
         {p && (

@@ -23,8 +23,11 @@ export type ChainLink =
   | 'linked'
   /** First receipt of a new key, following a verified receipt of the key it replaced. */
   | 'continues'
-  /** Claims to replace a key (`newKey`) yet links to nothing: a key with no chain behind it. */
-  | 'noChain'
+  /**
+   * A new key (`newKey`) linking to nothing: the SDK writes this when the device's key is gone but
+   * its records survive, so it starts that key's chain (as `verifyChain` roots it, no gap).
+   */
+  | 'restart'
   /** Its `prev` is not among the receipts that verified (missing, or tampered with). */
   | 'gap'
   /** Its own signature failed, so its links mean nothing. */
@@ -58,6 +61,9 @@ export interface BundledPolicy {
   version: string;
   sha256: string;
 }
+
+/** Links that put a receipt in a chain; `gap` and `unchecked` do not. */
+export const CHAIN_OK: ReadonlySet<ChainLink> = new Set(['genesis', 'linked', 'continues', 'restart']);
 
 const failed = (error: unknown): { ok: false; code: string; message: string } =>
   error instanceof ReceiptError
@@ -117,7 +123,7 @@ export async function verifyProof(chain: ChainBody, controllerJwks: readonly Jso
       let link: ChainLink = 'unchecked';
       if (verified) {
         const prev = verified.payload.prev;
-        if (prev === null) link = verified.payload.newKey ? 'noChain' : 'genesis';
+        if (prev === null) link = verified.payload.newKey ? 'restart' : 'genesis';
         else {
           const parent = byHash.get(prev);
           link = !parent ? 'gap' : parent.kid === verified.kid ? 'linked' : 'continues';
@@ -135,7 +141,7 @@ export async function verifyProof(chain: ChainBody, controllerJwks: readonly Jso
         chain: link,
         fork: verified ? forked.has(verified.payload.consentReceiptID) : false,
         policyMatches: policySha === undefined ? null : policySha === bundled.sha256,
-        verified: check.ok && countersignature.ok && (link === 'genesis' || link === 'linked' || link === 'continues'),
+        verified: check.ok && countersignature.ok && CHAIN_OK.has(link),
       };
     }),
   );

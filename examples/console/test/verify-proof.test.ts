@@ -99,12 +99,25 @@ describe('verifyProof (in the browser, not on the server’s word)', () => {
     expect(report.verified).toBe(0);
   });
 
-  it('a fresh key the controller never countersigned, claiming to replace a key: no countersignature, no chain behind it', async () => {
+  it('a fresh key the controller never countersigned, claiming to replace a key: no countersignature, so NOT verified', async () => {
     const c = await controller();
     const d = await device();
     const forged = await d.sign({ newKey: true });
     const report = await verifyProof(chainOf([{ jws: forged, countersignature: '' }]), c.jwks, BUNDLED);
-    expect(report.receipts[0]).toMatchObject({ verified: false, chain: 'noChain', signature: { ok: true }, countersignature: { ok: false, code: 'MISSING' } });
+    expect(report.receipts[0]).toMatchObject({ verified: false, chain: 'restart', signature: { ok: true }, countersignature: { ok: false, code: 'MISSING' } });
+  });
+
+  it('newKey with prev null, as the SDK writes it when the key is gone but the records survive, starts that key’s chain: verified', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign({ newKey: true });
+    const r2 = await d.sign({ timeMs: T + 1000, event: 'updated' });
+    const report = await verifyProof(chainOf([{ jws: r1, countersignature: await c.sign(r1) }, { jws: r2, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED);
+    expect(report.receipts.map((r) => [r.chain, r.verified])).toEqual([
+      ['restart', true],
+      ['linked', true],
+    ]);
+    expect(report.verified).toBe(2);
   });
 
   it("another receipt's countersignature, or one by a key not in the JWKS, does not vouch for this one", async () => {

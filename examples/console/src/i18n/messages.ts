@@ -129,7 +129,8 @@ export interface Messages {
     countersignedAt: (time: string) => string;
     countersignatureMissing: string;
     chain: string;
-    chainStates: Record<'genesis' | 'linked' | 'continues' | 'noChain' | 'gap' | 'unchecked', string>;
+    chainStates: Record<'genesis' | 'linked' | 'continues' | 'restart' | 'gap' | 'unchecked', string>;
+    restartNote: string;
     fork: string;
     policy: string;
     policyMatches: string;
