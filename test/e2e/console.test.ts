@@ -287,9 +287,12 @@ describe('marketer console', () => {
     await page.getByRole('heading', { name: 'Келісім дәлелі' }).waitFor();
     const summary = page.getByTestId('proof-summary');
     await summary.waitFor();
-    expect(await summary.textContent()).toBe('Барлық 1 түбіртек тексерілді.');
+    // The link carried the row's receipt and list: that receipt is here and grants dissemination.
+    expect(page.url()).toContain('list=holders');
+    expect(await summary.textContent()).toMatch(/^Барлық 1 түбіртек тексерілді\.Тізім көрсеткен түбіртек осы тізбекте бар, .*«Дербес деректерді жалпыға .* тарату» бойынша қол қойылған шешім: келісім берілді\.$/);
     const card = page.locator('article.receipt');
     expect(await card.getAttribute('data-verified')).toBe('true');
+    expect(await card.textContent()).toContain('Тізім «');
     const text = (await card.textContent())!;
     expect(text).toContain('Тексерілді');
     expect(text).toContain('кірістірілген саясатпен сәйкес');
@@ -299,6 +302,17 @@ describe('marketer console', () => {
     // The chain endpoint was asked for the receipts; the verdicts are the browser's own.
     await page.getByRole('link', { name: 'Тізімге оралу' }).click();
     await page.getByRole('heading', { name: 'Таратуға келісім бергендер' }).waitFor();
+
+    // The same genuine chain, but a row naming a receipt that is not in it, or a grant shown as a withdrawal: NOT verified.
+    const { receiptId } = (await apiJson<{ items: { receiptId: string }[] }>(`/admin/holders?purpose=dissemination&q=${shopper.kid}`)).items[0]!;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    await go(page, `#/proof/${shopper.kid}?receipt=${missing}&list=holders`);
+    await expect
+      .poll(() => summary.textContent())
+      .toBe(`ТЕКСЕРІЛМЕДІ: тізім көрсеткен түбіртек (${missing}) осы құрылғының тізбегінде жоқ.Осы құрылғының тексерілген түбіртектері: 1 ішінен 1.`);
+    expect(await summary.getAttribute('class')).toContain('summary-bad');
+    await go(page, `#/proof/${shopper.kid}?receipt=${receiptId}&list=withdrawals`);
+    await expect.poll(() => summary.textContent()).toContain(`ТЕКСЕРІЛМЕДІ: тізім көрсеткен түбіртек (${receiptId}) тізімдегі шешімге қол қоймаған.`);
   });
 
   it('two forgeries put straight into the database are shown NOT verified: a tampered receipt, and a fresh key the controller never countersigned', async () => {
@@ -314,9 +328,9 @@ describe('marketer console', () => {
     await insertRaw(await intruder.sign({ newKey: true }), '');
 
     const { page } = await signedIn();
-    for (const [q, checks] of [
-      ['forged-tamper-2', ['Құрылғы қолтаңбасы', 'RECEIPT_SIGNATURE', 'RECEIPT_COUNTERSIGNATURE']],
-      ['forged-nocountersign', ['Оператордың қарсы қолтаңбасы жоқ', 'жаңа кілтінің алғашқы түбіртегі']],
+    for (const [q, checks, why] of [
+      ['forged-tamper-2', ['Құрылғы қолтаңбасы', 'RECEIPT_SIGNATURE', 'RECEIPT_COUNTERSIGNATURE'], 'құрылғы қолтаңбасы жарамсыз'],
+      ['forged-nocountersign', ['Оператордың қарсы қолтаңбасы жоқ', 'жаңа кілтінің алғашқы түбіртегі'], 'оператордың жарамды қарсы қолтаңбасы жоқ'],
     ] as const) {
       await go(page, '#/holders');
       await search(page, q);
@@ -324,7 +338,8 @@ describe('marketer console', () => {
       await page.getByRole('link', { name: `Дәлел — ${q}` }).click();
       const summary = page.getByTestId('proof-summary');
       await summary.waitFor();
-      expect(await summary.textContent()).toBe('1 түбіртектің 1 тексерілмеді.');
+      // The row's own receipt is the forgery: the verdict names it and why.
+      expect(await summary.textContent()).toMatch(new RegExp(`^ТЕКСЕРІЛМЕДІ: .*${why}.*Осы құрылғының тексерілген түбіртектері: 1 ішінен 0\\.$`));
       const card = page.locator('article.receipt');
       expect(await card.getAttribute('data-verified')).toBe('false');
       expect(await card.getByRole('heading').textContent()).toContain('ТЕКСЕРІЛМЕДІ');

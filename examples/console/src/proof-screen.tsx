@@ -3,11 +3,12 @@ import { kazakhPolicy } from '@artgrad/policy';
 import type { ApiClient } from './api-client.js';
 import type { ChainBody, Jwks } from './api-types.js';
 import { AsyncView } from './async-view.js';
-import { useLocale } from './i18n/i18n.js';
+import { purposeLabel, useLocale } from './i18n/i18n.js';
 import { ReceiptCard } from './receipt-card.js';
+import { SWITCHED_PURPOSE } from './request-switch.js';
 import type { Route } from './routes.js';
 import { useAsync } from './use-async.js';
-import { verifyProof, type ProofReport } from './verify-proof.js';
+import { verifyProof, type ProofClaim, type ProofReport } from './verify-proof.js';
 
 // The policy this console was built with: a receipt made under another hash came from an embed
 // carrying another text (a stale copy of the script tag, or a text changed without a new version).
@@ -23,19 +24,26 @@ interface Loaded {
 
 /**
  * The receipts behind one shopper's state, each verified here in the browser: the device's
- * signature, the controller's countersignature (against the published JWKS) and the chain links.
+ * signature, the controller's countersignature (against the published JWKS) and the chain links;
+ * and the receipt the list row named, which must be among them and say what the row says.
  */
 export function ProofScreen({ client, route }: { client: ApiClient; route: Extract<Route, { name: 'proof' }> }) {
-  const { t } = useLocale();
+  const { t, language } = useLocale();
+  // A holder has dissemination granted, a withdrawal has it not granted.
+  const claim: ProofClaim = {
+    receiptId: route.receipt,
+    kid: route.kid,
+    ...(route.list ? { decision: { purpose: SWITCHED_PURPOSE, granted: route.list === 'holders' } } : {}),
+  };
   const handle = useAsync(
     async (signal): Promise<Loaded> => {
       const [chain, jwks] = await Promise.all([
         client.json<ChainBody>(`/admin/principals/${route.kid}/chain`, { signal }),
         client.publicJson<Jwks>('/.well-known/jwks.json', signal),
       ]);
-      return { chain, report: await verifyProof(chain, Array.isArray(jwks.keys) ? jwks.keys : [], BUNDLED) };
+      return { chain, report: await verifyProof(chain, Array.isArray(jwks.keys) ? jwks.keys : [], BUNDLED, claim) };
     },
-    [client, route.kid],
+    [client, route.kid, route.receipt, route.list],
   );
 
   return (
@@ -50,6 +58,14 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
         {({ chain, report }) => {
           const total = report.receipts.length;
           const bad = total - report.verified;
+          const { claim: named } = report;
+          const ok = total > 0 && bad === 0 && named.ok;
+          const verdict = total === 0 ? t.proof.summaryNone : !named.ok ? t.proof.claimFailed[named.problem](route.receipt || '—') : bad > 0 ? t.proof.summarySome(bad, total) : t.proof.summaryAll(total);
+          const detail = named.ok
+            ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), claim.decision ? claim.decision.granted : null)
+            : total > 0
+              ? t.proof.receiptsVerified(report.verified, total)
+              : null;
           return (
             <>
               <dl class="facts">
@@ -66,14 +82,15 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
                   ))}
                 </dd>
               </dl>
-              <p class={bad === 0 && total > 0 ? 'summary summary-ok' : 'summary summary-bad'} data-testid="proof-summary">
-                <strong>{total === 0 ? t.proof.summaryNone : bad === 0 ? t.proof.summaryAll(total) : t.proof.summarySome(bad, total)}</strong>
+              <p class={ok ? 'summary summary-ok' : 'summary summary-bad'} data-testid="proof-summary">
+                <strong>{verdict}</strong>
+                {detail && <span class="block">{detail}</span>}
               </p>
               <p class="hint">{t.proof.browserNote}</p>
               <ol class="receipts">
                 {report.receipts.map((proof, i) => (
                   <li key={proof.rowId}>
-                    <ReceiptCard proof={proof} index={i + 1} current={proof.rowId === route.receipt} bundledSha={BUNDLED.sha256} />
+                    <ReceiptCard proof={proof} index={i + 1} current={named.index === i} bundledSha={BUNDLED.sha256} />
                   </li>
                 ))}
               </ol>

@@ -5,8 +5,11 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'holders'; q: string; page: number }
   | { name: 'withdrawals'; q: string; page: number; since: string }
-  | { name: 'proof'; kid: string; receipt: string; back: string }
+  /** `receipt` and `list` are what the row claimed (the receipt, and granted or withdrawn): the proof checks them. */
+  | { name: 'proof'; kid: string; receipt: string; list: ProofList; back: string }
   | { name: 'stats'; purpose: string; from: string; to: string };
+
+export type ProofList = '' | 'holders' | 'withdrawals';
 
 const KID = /^[A-Za-z0-9_-]{43}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,8 +37,15 @@ export function parseRoute(hash: string): Route {
       const kid = parts[1] ?? '';
       if (!KID.test(kid)) return { name: 'dashboard' };
       const back = params.get('back') ?? '';
-      // Only a route of ours, never an arbitrary URL: "back" is put into a link.
-      return { name: 'proof', kid, receipt: text(params.get('receipt')), back: back.startsWith('#/') && !back.includes('//') ? back.slice(0, 600) : '#/holders' };
+      const list = params.get('list');
+      return {
+        name: 'proof',
+        kid,
+        receipt: text(params.get('receipt')),
+        list: list === 'holders' || list === 'withdrawals' ? list : '',
+        // Only a route of ours, never an arbitrary URL: "back" is put into a link.
+        back: back.startsWith('#/') && !back.includes('//') ? back.slice(0, 600) : '#/holders',
+      };
     }
     case 'stats': {
       const purpose = params.get('purpose') ?? '';
@@ -61,7 +71,7 @@ export function routeHref(route: Route): string {
     case 'withdrawals':
       return `#/withdrawals${query({ since: route.since, q: route.q, page: route.page })}`;
     case 'proof':
-      return `#/proof/${route.kid}${query({ receipt: route.receipt, back: route.back })}`;
+      return `#/proof/${route.kid}${query({ receipt: route.receipt, list: route.list, back: route.back })}`;
     case 'stats':
       return `#/stats${query({ purpose: route.purpose, from: route.from, to: route.to })}`;
   }

@@ -52,9 +52,24 @@ export interface ReceiptProof {
   verified: boolean;
 }
 
+/** What the list row the marketer came from says: this receipt, signed by this key, decided so. */
+export interface ProofClaim {
+  /** The row's receipt id: a consentReceiptID, or `<consentReceiptID>#<kid>` for one stored under a derived id. */
+  receiptId: string;
+  kid: string;
+  /** The row's list: a holder has the purpose granted, a withdrawal has it not granted. Unknown without a list. */
+  decision?: { purpose: string; granted: boolean };
+}
+
+export type ClaimProblem = 'absent' | 'signature' | 'kid' | 'countersignature' | 'decision';
+
+/** Whether the named receipt proves the row; `index` is its place in `receipts` when it was found. */
+export type ClaimCheck = { ok: true; index: number } | { ok: false; problem: ClaimProblem; index: number | null };
+
 export interface ProofReport {
   receipts: ReceiptProof[];
   verified: number;
+  claim: ClaimCheck;
 }
 
 export interface BundledPolicy {
@@ -71,12 +86,40 @@ const failed = (error: unknown): { ok: false; code: string; message: string } =>
     : { ok: false, code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
 
 /**
+ * Finds the receipt the row named by what its payload says (the server's row ids are not signed)
+ * and checks that it is what the row claims: a chain full of good receipts proves nothing about
+ * a row whose own receipt is not among them.
+ */
+function checkClaim(receipts: readonly ReceiptProof[], claim: ProofClaim): ClaimCheck {
+  // The receiver keeps a receipt whose id another key's receipt already holds as `<id>#<kid>`.
+  const hash = claim.receiptId.indexOf('#');
+  const id = hash < 0 ? claim.receiptId : claim.receiptId.slice(0, hash);
+  const idKid = hash < 0 ? claim.kid : claim.receiptId.slice(hash + 1);
+  const named = receipts.flatMap((r, index) => (id !== '' && r.payload?.consentReceiptID === id ? [{ r, index }] : []));
+  // Two keys may have signed the same id: the one the row claims is the route's key.
+  const found = named.find(({ r }) => r.signature.ok && r.kid === claim.kid) ?? named[0];
+  if (!found) return { ok: false, problem: 'absent', index: null };
+  const { r, index } = found;
+  const problem: ClaimProblem | null = !r.signature.ok
+    ? 'signature'
+    : r.kid !== claim.kid || idKid !== claim.kid
+      ? 'kid'
+      : !r.countersignature.ok
+        ? 'countersignature'
+        : claim.decision && r.payload?.decisions?.[claim.decision.purpose] !== claim.decision.granted
+          ? 'decision'
+          : null;
+  return problem ? { ok: false, problem, index } : { ok: true, index };
+}
+
+/**
  * Verifies a device's receipts in the browser with `@artgrad/receipt`: each shopper JWS by the
  * key in its header, each countersignature against the controller's JWKS and bound to that JWS,
  * and the `prev` links among the receipts that verified. Nothing the server says about validity
- * is used; its list is only where the JWS strings come from.
+ * is used; its list is only where the JWS strings come from. `claim` is what the list row said,
+ * checked against the receipts as they verified here.
  */
-export async function verifyProof(chain: ChainBody, controllerJwks: readonly JsonWebKey[], bundled: BundledPolicy, nowMs = Date.now()): Promise<ProofReport> {
+export async function verifyProof(chain: ChainBody, controllerJwks: readonly JsonWebKey[], bundled: BundledPolicy, claim: ProofClaim, nowMs = Date.now()): Promise<ProofReport> {
   const rows = chain.receipts;
   const verifiedRows = await Promise.all(
     rows.map(async (row): Promise<{ verified?: VerifiedReceipt; check: Check }> => {
@@ -145,5 +188,5 @@ export async function verifyProof(chain: ChainBody, controllerJwks: readonly Jso
       };
     }),
   );
-  return { receipts, verified: receipts.filter((r) => r.verified).length };
+  return { receipts, verified: receipts.filter((r) => r.verified).length, claim: checkClaim(receipts, claim) };
 }

@@ -47,7 +47,8 @@ describe('holders list', () => {
     expect(screen.queryByRole('link', { name: 'Алдыңғы бет' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Келесі бет' }).getAttribute('href')).toBe('#/holders?page=2');
     const proof = screen.getByRole('link', { name: 'Дәлел — customer-00' });
-    expect(proof.getAttribute('href')).toBe(`#/proof/${KID}?receipt=${people[0]!.receiptId}&back=%23%2Fholders`);
+    // What the row claims goes with it: the proof screen checks that receipt, key and state.
+    expect(proof.getAttribute('href')).toBe(`#/proof/${KID}?receipt=${people[0]!.receiptId}&list=holders&back=%23%2Fholders`);
   });
 
   it('page 2 asks for offset 25 and shows the rest', async () => {

@@ -9,7 +9,8 @@ describe('hash routes', () => {
       { name: 'dashboard' },
       { name: 'holders', q: 'customer 1&2', page: 3 },
       { name: 'withdrawals', q: '', page: 1, since: '2026-10-01' },
-      { name: 'proof', kid: KID, receipt: '0000-1', back: '#/holders?q=x&page=2' },
+      { name: 'proof', kid: KID, receipt: '0000-1', list: 'withdrawals', back: '#/holders?q=x&page=2' },
+      { name: 'proof', kid: KID, receipt: `0000-1#${KID}`, list: '', back: '#/holders' },
       { name: 'stats', purpose: 'processing', from: '2026-10-01', to: '2026-10-31' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
@@ -21,6 +22,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/holders?page=-4')).toEqual({ name: 'holders', q: '', page: 1 });
     expect(parseRoute(`#/holders?q=${'x'.repeat(500)}`)).toMatchObject({ q: 'x'.repeat(200) });
     expect(parseRoute('#/withdrawals?since=yesterday')).toMatchObject({ since: '' });
+    expect(parseRoute(`#/proof/${KID}?list=everyone`)).toMatchObject({ list: '' });
     expect(parseRoute('#/stats?purpose=<script>')).toMatchObject({ purpose: 'dissemination' });
     // "back" becomes a link: only one of our own routes, never another URL or scheme.
     for (const back of ['https://evil.example/', 'javascript:alert(1)', '//evil.example', '#//evil.example']) {

@@ -112,6 +112,10 @@ export interface Messages {
     summaryAll: (n: number) => string;
     summarySome: (bad: number, n: number) => string;
     summaryNone: string;
+    /** The receipt the list row named is here and proves the row (`granted` null: no list to compare with). */
+    claimOk: (purpose: string, granted: boolean | null) => string;
+    claimFailed: Record<'absent' | 'signature' | 'kid' | 'countersignature' | 'decision', (id: string) => string>;
+    receiptsVerified: (verified: number, total: number) => string;
     browserNote: string;
     receiptHeading: (n: number, event: string, time: string) => string;
     currentProof: (purpose: string) => string;
