@@ -59,8 +59,18 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
           const total = report.receipts.length;
           const bad = total - report.verified;
           const { claim: named } = report;
-          const ok = total > 0 && bad === 0 && named.ok;
-          const verdict = total === 0 ? t.proof.summaryNone : !named.ok ? t.proof.claimFailed[named.problem](route.receipt || '—') : bad > 0 ? t.proof.summarySome(bad, total) : t.proof.summaryAll(total);
+          // A stale policy hash is no forgery, but the shopper did not see the text this console vouches for.
+          const ok = total > 0 && bad === 0 && report.stale === 0 && named.ok;
+          const verdict =
+            total === 0
+              ? t.proof.summaryNone
+              : !named.ok
+                ? t.proof.claimFailed[named.problem](route.receipt || '—')
+                : bad > 0
+                  ? t.proof.summarySome(bad, total)
+                  : report.stale > 0
+                    ? t.proof.summaryStale(report.stale, total)
+                    : t.proof.summaryAll(total);
           const detail = named.ok
             ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), claim.decision ? claim.decision.granted : null)
             : total > 0

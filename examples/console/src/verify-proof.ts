@@ -69,6 +69,8 @@ export type ClaimCheck = { ok: true; index: number } | { ok: false; problem: Cla
 export interface ProofReport {
   receipts: ReceiptProof[];
   verified: number;
+  /** Receipts made under another policy hash than the bundled one: genuine, yet not under the text this console shows. */
+  stale: number;
   claim: ClaimCheck;
 }
 
@@ -188,5 +190,10 @@ export async function verifyProof(chain: ChainBody, controllerJwks: readonly Jso
       };
     }),
   );
-  return { receipts, verified: receipts.filter((r) => r.verified).length, claim: checkClaim(receipts, claim) };
+  return {
+    receipts,
+    verified: receipts.filter((r) => r.verified).length,
+    stale: receipts.filter((r) => r.policyMatches === false).length,
+    claim: checkClaim(receipts, claim),
+  };
 }

@@ -1,68 +1,9 @@
 // The browser's own verdict on a chain, from real receipts: signed with device keys, countersigned
 // with a controller key, then broken one way at a time.
 import { describe, expect, it } from 'vitest';
-import { kazakhPolicy } from '@artgrad/policy';
-import { buildReceipt, chainHash, countersign, generateDeviceKey, jwkThumbprint, publicJwk, signReceipt, verifyReceipt, type ReceiptInput } from '@artgrad/receipt';
-import type { ChainBody } from '../src/api-types.js';
+import { chainHash } from '@artgrad/receipt';
 import { verifyProof } from '../src/verify-proof.js';
-
-const policy = kazakhPolicy();
-const BUNDLED = { version: policy.version, sha256: policy.sha256 };
-const T = Date.now() - 3_600_000;
-
-async function controller() {
-  const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const jwk = await publicJwk(keys.publicKey);
-  const kid = await jwkThumbprint(jwk);
-  return {
-    jwks: [{ ...jwk, kid, alg: 'ES256', use: 'sig' } as JsonWebKey],
-    sign: async (jws: string) => countersign(await verifyReceipt(jws), keys.privateKey, jwk, Date.now()),
-  };
-}
-
-async function device() {
-  const keys = await generateDeviceKey();
-  const jwk = await publicJwk(keys.publicKey);
-  const kid = await jwkThumbprint(jwk);
-  let prev: string | null = null;
-  return {
-    kid,
-    async sign(overrides: Partial<ReceiptInput> = {}) {
-      const input: ReceiptInput = {
-        id: crypto.randomUUID(),
-        timeMs: T,
-        principalId: `device:${kid}`,
-        controller: { name: '«АртГрад» ЖШС', bin: '123456789012', address: 'Алматы', email: 'privacy@artgrad.kz', phone: '+7 727 000 00 00', url: 'https://artgrad.kz' },
-        policyUrl: 'https://artgrad.kz/policy',
-        language: 'kk',
-        purposes: [
-          { id: 'processing', label: 'Өңдеу' },
-          { id: 'dissemination', label: 'Тарату' },
-        ],
-        decisions: { processing: true, dissemination: true },
-        event: 'given',
-        policy: { version: policy.version, sha256: policy.sha256, language: 'kk' },
-        confirmation: { method: 'checkbox' },
-        prev,
-        terms: { term: 'until withdrawn', thirdParties: false, crossBorder: false, publicSources: false },
-        ...overrides,
-      };
-      const jws = await signReceipt(buildReceipt(input), keys.privateKey, jwk);
-      prev = await chainHash(jws);
-      return jws;
-    },
-  };
-}
-
-const idOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')).consentReceiptID as string;
-const chainOf = (rows: { jws: string; countersignature: string }[]): ChainBody => ({
-  kids: [],
-  principal: 'p',
-  subjectId: null,
-  piiPrincipalId: 'p',
-  state: {},
-  receipts: rows.map((r) => ({ id: idOf(r.jws), kid: '', jws: r.jws, countersignature: r.countersignature, receivedAt: new Date().toISOString() })),
-});
+import { BUNDLED, chainOf, controller, device, idOf, T } from './receipts.js';
 
 /** For checks that are about the chain, not about a list row. */
 const NO_ROW = { receiptId: '', kid: '' };
@@ -145,6 +86,7 @@ describe('verifyProof (in the browser, not on the server’s word)', () => {
     const r2 = await next.sign({ timeMs: T + 1000, newKey: true, prev: await chainHash(r1), policy: { version: '2023-9', sha256: 'A'.repeat(43), language: 'kk' } });
     const report = await verifyProof(chainOf([{ jws: r1, countersignature: await c.sign(r1) }, { jws: r2, countersignature: await c.sign(r2) }]), c.jwks, BUNDLED, NO_ROW);
     expect(report.receipts[1]).toMatchObject({ chain: 'continues', verified: true, policyMatches: false });
+    expect(report.stale).toBe(1);
   });
 
   it('an unreadable JWS is reported, not thrown', async () => {

@@ -106,6 +106,7 @@ export const en: Messages = {
     summaryAll: (n) => `All ${n} receipts verified.`,
     summarySome: (bad, n) => `${bad} of ${n} receipts NOT verified.`,
     summaryNone: 'No receipts.',
+    summaryStale: (stale, n) => `NOT fully verified: ${stale} of ${n} receipts were made under another policy text than the bundled one (a stale embed).`,
     claimOk: (purpose, granted) =>
       `The receipt the list named is in this chain, signed by this key and countersigned${granted === null ? '' : `; its signed decision on “${purpose}”: ${granted ? 'granted' : 'not granted'}`}.`,
     claimFailed: {

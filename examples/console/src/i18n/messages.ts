@@ -112,6 +112,7 @@ export interface Messages {
     summaryAll: (n: number) => string;
     summarySome: (bad: number, n: number) => string;
     summaryNone: string;
+    summaryStale: (stale: number, n: number) => string;
     /** The receipt the list row named is here and proves the row (`granted` null: no list to compare with). */
     claimOk: (purpose: string, granted: boolean | null) => string;
     claimFailed: Record<'absent' | 'signature' | 'kid' | 'countersignature' | 'decision', (id: string) => string>;

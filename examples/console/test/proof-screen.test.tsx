@@ -1,0 +1,36 @@
+// @vitest-environment happy-dom
+/** @jsxImportSource preact */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen } from '@testing-library/preact';
+import { createApiClient } from '../src/api-client.js';
+import type { ChainBody } from '../src/api-types.js';
+import { ProofScreen } from '../src/proof-screen.js';
+import type { Route } from '../src/routes.js';
+import { fakeApi, json } from './fake-api.js';
+import { chainOf, controller, device, idOf } from './receipts.js';
+import { renderInLocale } from './render-in-locale.js';
+
+afterEach(cleanup);
+
+/** The receiver's chain endpoint and JWKS for one device's chain. */
+async function proofOf(chain: ChainBody, jwks: JsonWebKey[], route: Extract<Route, { name: 'proof' }>) {
+  const api = fakeApi({
+    [`GET /api/admin/principals/${route.kid}/chain`]: () => json(chain),
+    'GET /api/.well-known/jwks.json': () => json({ keys: jwks }),
+  });
+  const client = createApiClient({ base: '/api', token: 't'.repeat(20), onUnauthorized: () => {}, fetch: api.fetch });
+  renderInLocale(<ProofScreen client={client} route={route} />, 'en');
+  return screen.findByTestId('proof-summary');
+}
+
+describe('proof screen', () => {
+  it('a receipt made under another policy hash counts in the verdict: not "all verified"', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign({ policy: { version: '2023-9', sha256: 'A'.repeat(43), language: 'kk' } });
+    const summary = await proofOf(chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', back: '#/holders' });
+    expect(summary.textContent).not.toContain('All 1 receipts verified');
+    expect(summary.textContent).toContain('NOT fully verified: 1 of 1 receipts were made under another policy text than the bundled one');
+    expect(summary.className).toContain('summary-bad');
+  });
+});
