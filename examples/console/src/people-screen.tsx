@@ -100,7 +100,7 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
               rows={page.items}
               total={page.total}
               timeHeader={holders ? t.people.grantedAt : t.people.withdrawnAt}
-              proofHref={(row) => routeHref({ name: 'proof', kid: row.kid, receipt: row.receiptId, list: route.name, back })}
+              proofHref={(row) => routeHref({ name: 'proof', kid: row.kid, receipt: row.receiptId, list: route.name, customer: row.subjectId ?? '', back })}
             />
             <Pager page={route.page} pageSize={PAGE_SIZE} total={page.total} hrefFor={hrefFor} />
           </>

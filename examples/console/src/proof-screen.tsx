@@ -59,6 +59,11 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
           const total = report.receipts.length;
           const bad = total - report.verified;
           const { claim: named } = report;
+          // The customer id is the server's (the row's, or the chain's without a row); only what the
+          // named receipt signed is verified, so a difference is said, not smoothed over.
+          const customer = route.list ? route.customer || null : chain.subjectId;
+          const proving = named.index === null ? undefined : report.receipts[named.index];
+          const signedCustomer = proving?.signature.ok ? (proving.payload?.subjectId ?? null) : undefined;
           // A stale policy hash is no forgery, but the shopper did not see the text this console vouches for.
           const ok = total > 0 && bad === 0 && report.stale === 0 && named.ok;
           const verdict =
@@ -82,7 +87,14 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
                 <dt>{t.proof.principal}</dt>
                 <dd class="mono">{chain.principal}</dd>
                 <dt>{t.proof.customerId}</dt>
-                <dd class="mono">{chain.subjectId ?? '—'}</dd>
+                <dd>
+                  <span class="mono">{customer ?? '—'}</span>
+                  {signedCustomer !== undefined && signedCustomer !== customer && (
+                    <span class="reason block" data-testid="customer-mismatch">
+                      <span class="badge badge-bad">{t.proof.customerDiffers}</span> {t.proof.customerMismatch(signedCustomer)}
+                    </span>
+                  )}
+                </dd>
                 <dt>{t.proof.deviceKeys}</dt>
                 <dd class="mono">
                   {chain.kids.map((kid) => (

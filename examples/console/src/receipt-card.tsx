@@ -56,6 +56,10 @@ export function ReceiptCard({ proof, index, current, bundledSha }: { proof: Rece
           <>
             <dt>{t.proof.receiptId}</dt>
             <dd class="mono">{String(p.consentReceiptID)}</dd>
+            <dt>{t.proof.signedCustomerId}</dt>
+            <dd class="mono">{typeof p.subjectId === 'string' ? p.subjectId : '—'}</dd>
+            <dt>{t.proof.signedPrincipalId}</dt>
+            <dd class="mono">{String(p.piiPrincipalId)}</dd>
             <dt>{t.proof.decisions}</dt>
             <dd>
               <ul class="plain">

@@ -5,8 +5,11 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'holders'; q: string; page: number }
   | { name: 'withdrawals'; q: string; page: number; since: string }
-  /** `receipt` and `list` are what the row claimed (the receipt, and granted or withdrawn): the proof checks them. */
-  | { name: 'proof'; kid: string; receipt: string; list: ProofList; back: string }
+  /**
+   * `receipt`, `list` and `customer` are what the row claimed (the receipt, granted or withdrawn,
+   * the customer id shown): the proof checks them against the signed receipt.
+   */
+  | { name: 'proof'; kid: string; receipt: string; list: ProofList; customer: string; back: string }
   | { name: 'stats'; purpose: string; from: string; to: string };
 
 export type ProofList = '' | 'holders' | 'withdrawals';
@@ -43,6 +46,7 @@ export function parseRoute(hash: string): Route {
         kid,
         receipt: text(params.get('receipt')),
         list: list === 'holders' || list === 'withdrawals' ? list : '',
+        customer: text(params.get('customer')),
         // Only a route of ours, never an arbitrary URL: "back" is put into a link.
         back: back.startsWith('#/') && !back.includes('//') ? back.slice(0, 600) : '#/holders',
       };
@@ -71,7 +75,7 @@ export function routeHref(route: Route): string {
     case 'withdrawals':
       return `#/withdrawals${query({ since: route.since, q: route.q, page: route.page })}`;
     case 'proof':
-      return `#/proof/${route.kid}${query({ receipt: route.receipt, list: route.list, back: route.back })}`;
+      return `#/proof/${route.kid}${query({ receipt: route.receipt, list: route.list, customer: route.customer, back: route.back })}`;
     case 'stats':
       return `#/stats${query({ purpose: route.purpose, from: route.from, to: route.to })}`;
   }

@@ -48,7 +48,7 @@ describe('holders list', () => {
     expect(screen.getByRole('link', { name: 'Келесі бет' }).getAttribute('href')).toBe('#/holders?page=2');
     const proof = screen.getByRole('link', { name: 'Дәлел — customer-00' });
     // What the row claims goes with it: the proof screen checks that receipt, key and state.
-    expect(proof.getAttribute('href')).toBe(`#/proof/${KID}?receipt=${people[0]!.receiptId}&list=holders&back=%23%2Fholders`);
+    expect(proof.getAttribute('href')).toBe(`#/proof/${KID}?receipt=${people[0]!.receiptId}&list=holders&customer=customer-00&back=%23%2Fholders`);
   });
 
   it('page 2 asks for offset 25 and shows the rest', async () => {

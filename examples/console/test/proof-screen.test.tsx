@@ -28,9 +28,32 @@ describe('proof screen', () => {
     const c = await controller();
     const d = await device();
     const r1 = await d.sign({ policy: { version: '2023-9', sha256: 'A'.repeat(43), language: 'kk' } });
-    const summary = await proofOf(chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', back: '#/holders' });
+    const summary = await proofOf(chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: '', back: '#/holders' });
     expect(summary.textContent).not.toContain('All 1 receipts verified');
     expect(summary.textContent).toContain('NOT fully verified: 1 of 1 receipts were made under another policy text than the bundled one');
     expect(summary.className).toContain('summary-bad');
+  });
+});
+
+describe('proof screen: the customer id', () => {
+  it('each card shows the signed subjectId and piiPrincipalId; a row customer id that differs from what the named receipt signed is flagged', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign({ subjectId: 'customer-1', principalId: 'customer-1' });
+    const chain = { ...chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), subjectId: 'customer-2' };
+    const route = { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: 'customer-2', back: '#/holders' } as const;
+    await proofOf(chain, c.jwks, route);
+    const card = screen.getByRole('article');
+    expect(card.textContent).toContain('Customer id (signed)customer-1');
+    expect(card.textContent).toContain('Principal id (signed)customer-1');
+    const flag = screen.getByTestId('customer-mismatch');
+    expect(flag.textContent).toContain('Differs');
+    expect(flag.textContent).toContain('customer-1');
+    cleanup();
+
+    // The same receipt from a row that says customer-1: nothing to flag.
+    await proofOf(chain, c.jwks, { ...route, customer: 'customer-1' });
+    expect(screen.queryByTestId('customer-mismatch')).toBeNull();
+    expect(screen.getAllByText('customer-1').length).toBeGreaterThan(0);
   });
 });

@@ -9,8 +9,8 @@ describe('hash routes', () => {
       { name: 'dashboard' },
       { name: 'holders', q: 'customer 1&2', page: 3 },
       { name: 'withdrawals', q: '', page: 1, since: '2026-10-01' },
-      { name: 'proof', kid: KID, receipt: '0000-1', list: 'withdrawals', back: '#/holders?q=x&page=2' },
-      { name: 'proof', kid: KID, receipt: `0000-1#${KID}`, list: '', back: '#/holders' },
+      { name: 'proof', kid: KID, receipt: '0000-1', list: 'withdrawals', customer: 'customer 1&2', back: '#/holders?q=x&page=2' },
+      { name: 'proof', kid: KID, receipt: `0000-1#${KID}`, list: '', customer: '', back: '#/holders' },
       { name: 'stats', purpose: 'processing', from: '2026-10-01', to: '2026-10-31' },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);

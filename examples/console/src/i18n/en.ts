@@ -102,6 +102,11 @@ export const en: Messages = {
     principal: 'Principal',
     customerId: 'Customer id',
     deviceKeys: 'Device keys',
+    customerDiffers: 'Differs',
+    customerMismatch: (signed) =>
+      `${signed === null ? 'The receipt the list named signs no customer id (the shopper may have been identified on a later receipt).' : `The receipt the list named signed the customer id ${signed}.`} The id above is the server’s word; what each receipt signed is on it below.`,
+    signedCustomerId: 'Customer id (signed)',
+    signedPrincipalId: 'Principal id (signed)',
     verifying: 'Verifying the signatures in the browser…',
     summaryAll: (n) => `All ${n} receipts verified.`,
     summarySome: (bad, n) => `${bad} of ${n} receipts NOT verified.`,

@@ -108,6 +108,11 @@ export interface Messages {
     principal: string;
     customerId: string;
     deviceKeys: string;
+    customerDiffers: string;
+    /** `signed` null: the receipt signs no customer id (the shopper may have been identified later). */
+    customerMismatch: (signed: string | null) => string;
+    signedCustomerId: string;
+    signedPrincipalId: string;
     verifying: string;
     summaryAll: (n: number) => string;
     summarySome: (bad: number, n: number) => string;
