@@ -108,6 +108,8 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
                 <strong>{verdict}</strong>
                 {detail && <span class="block">{detail}</span>}
               </p>
+              {/* The chain endpoint is one device's: the shopper's other devices are not in it. */}
+              <p class="hint">{t.proof.perDeviceNote}</p>
               <p class="hint">{t.proof.browserNote}</p>
               <ol class="receipts">
                 {report.receipts.map((proof, i) => (

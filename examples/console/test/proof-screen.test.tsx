@@ -56,4 +56,13 @@ describe('proof screen: the customer id', () => {
     expect(screen.queryByTestId('customer-mismatch')).toBeNull();
     expect(screen.getAllByText('customer-1').length).toBeGreaterThan(0);
   });
+
+  it('the keys listed are this device’s, and a shopper on several devices has a chain per device', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    await proofOf({ ...chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), kids: [d.kid] }, c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: '', back: '#/holders' });
+    expect(screen.getByText('This device’s keys').nextElementSibling!.textContent).toContain(d.kid);
+    expect(screen.getByText(/has a chain per device/).textContent).toContain('on another device');
+  });
 });

@@ -101,7 +101,8 @@ export const en: Messages = {
     back: 'Back to the list',
     principal: 'Principal',
     customerId: 'Customer id',
-    deviceKeys: 'Device keys',
+    deviceKeys: 'This device’s keys',
+    perDeviceNote: 'These are the receipts and keys of one device. A shopper the shop identified on several devices has a chain per device, so an earlier grant may be on another device than the receipt the list named.',
     customerDiffers: 'Differs',
     customerMismatch: (signed) =>
       `${signed === null ? 'The receipt the list named signs no customer id (the shopper may have been identified on a later receipt).' : `The receipt the list named signed the customer id ${signed}.`} The id above is the server’s word; what each receipt signed is on it below.`,

@@ -108,6 +108,7 @@ export interface Messages {
     principal: string;
     customerId: string;
     deviceKeys: string;
+    perDeviceNote: string;
     customerDiffers: string;
     /** `signed` null: the receipt signs no customer id (the shopper may have been identified later). */
     customerMismatch: (signed: string | null) => string;
