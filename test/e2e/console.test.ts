@@ -248,7 +248,9 @@ describe('marketer console', () => {
     expect((await rowsOf(page)).map((r) => r.receipt)).toEqual((await apiPage(0)).items.map((i) => i.receiptId));
     await page.getByRole('link', { name: 'Келесі бет' }).click();
     await page.locator('.results[aria-busy="false"][data-query*="offset=25"]').waitFor();
-    await page.getByText(/беттің 2-беті/).waitFor();
+    await page.locator('.pager-status').getByText(/беттің 2-беті/).waitFor();
+    // Announced too, from a live region outside the list that loading replaces.
+    expect(await page.locator('main p[role="status"]').textContent()).toMatch(/^Табылғаны: \d+\. 2 беттің 2-беті\.$/);
     expect((await rowsOf(page)).map((r) => r.receipt)).toEqual((await apiPage(25)).items.map((i) => i.receiptId));
 
     // Search by customer id, then the CSV of exactly what is listed.

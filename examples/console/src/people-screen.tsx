@@ -43,7 +43,8 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
   const listQuery = peopleQuery(route, { limit: PAGE_SIZE, offset: (route.page - 1) * PAGE_SIZE });
   // The answer carries the query it answers: until it matches the one on screen, the list is busy.
   const handle = useAsync(async (signal) => ({ query: listQuery, page: await client.json<PersonPage>(`${endpoint}?${listQuery}`, { signal }) }), [client, endpoint, listQuery]);
-  const shown = handle.state.status === 'done' && handle.state.value.query === listQuery;
+  const found = handle.state.status === 'done' && handle.state.value.query === listQuery ? handle.state.value.page : null;
+  const shown = found !== null;
   const search = useRef<HTMLInputElement>(null);
   const sinceInput = useRef<HTMLInputElement>(null);
 
@@ -86,6 +87,10 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
           )}
         </div>
       </form>
+      {/* Always here, outside the list that loading replaces, so what was found is announced (WCAG 4.1.3). */}
+      <p role="status" class="visually-hidden">
+        {found && `${t.people.tableCaption(found.total)}. ${t.people.pageOf(route.page, Math.max(1, Math.ceil(found.total / PAGE_SIZE)))}.`}
+      </p>
       <div class="results" aria-busy={shown || handle.state.status === 'error' || handle.state.status === 'cancelled' ? 'false' : 'true'} data-query={shown ? listQuery : ''}>
       <AsyncView handle={handle} action={holders ? 'loadHolders' : 'loadWithdrawals'}>
         {({ page }) => (

@@ -22,13 +22,40 @@ interface Loaded {
   report: ProofReport;
 }
 
+/** The verdict: NOT verified unless the named receipt proves the row and every receipt verifies. */
+function ProofSummary({ report, receiptId, granted }: { report: ProofReport; receiptId: string; granted: boolean | null }) {
+  const { t, language } = useLocale();
+  const total = report.receipts.length;
+  const bad = total - report.verified;
+  const { claim: named } = report;
+  // A stale policy hash is no forgery, but the shopper did not see the text this console vouches for.
+  const ok = total > 0 && bad === 0 && report.stale === 0 && named.ok;
+  const verdict =
+    total === 0
+      ? t.proof.summaryNone
+      : !named.ok
+        ? t.proof.claimFailed[named.problem](receiptId || '—')
+        : bad > 0
+          ? t.proof.summarySome(bad, total)
+          : report.stale > 0
+            ? t.proof.summaryStale(report.stale, total)
+            : t.proof.summaryAll(total);
+  const detail = named.ok ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), granted) : total > 0 ? t.proof.receiptsVerified(report.verified, total) : null;
+  return (
+    <p class={ok ? 'summary summary-ok' : 'summary summary-bad'} data-testid="proof-summary">
+      <strong>{verdict}</strong>
+      {detail && <span class="block">{detail}</span>}
+    </p>
+  );
+}
+
 /**
  * The receipts behind one shopper's state, each verified here in the browser: the device's
  * signature, the controller's countersignature (against the published JWKS) and the chain links;
  * and the receipt the list row named, which must be among them and say what the row says.
  */
 export function ProofScreen({ client, route }: { client: ApiClient; route: Extract<Route, { name: 'proof' }> }) {
-  const { t, language } = useLocale();
+  const { t } = useLocale();
   // A holder has dissemination granted, a withdrawal has it not granted.
   const claim: ProofClaim = {
     receiptId: route.receipt,
@@ -45,6 +72,7 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
     },
     [client, route.kid, route.receipt, route.list],
   );
+  const loaded = handle.state.status === 'done' ? handle.state.value : null;
 
   return (
     <>
@@ -54,33 +82,16 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
       <h1 id="page-title" tabIndex={-1}>
         {t.proof.title}
       </h1>
+      {/* Always here, outside what loading replaces, so the verdict is announced when it arrives (WCAG 4.1.3). */}
+      <div role="status">{loaded && <ProofSummary report={loaded.report} receiptId={route.receipt} granted={claim.decision ? claim.decision.granted : null} />}</div>
       <AsyncView handle={handle} action="loadProof" loadingLabel={t.proof.verifying}>
         {({ chain, report }) => {
-          const total = report.receipts.length;
-          const bad = total - report.verified;
           const { claim: named } = report;
           // The customer id is the server's (the row's, or the chain's without a row); only what the
           // named receipt signed is verified, so a difference is said, not smoothed over.
           const customer = route.list ? route.customer || null : chain.subjectId;
           const proving = named.index === null ? undefined : report.receipts[named.index];
           const signedCustomer = proving?.signature.ok ? (proving.payload?.subjectId ?? null) : undefined;
-          // A stale policy hash is no forgery, but the shopper did not see the text this console vouches for.
-          const ok = total > 0 && bad === 0 && report.stale === 0 && named.ok;
-          const verdict =
-            total === 0
-              ? t.proof.summaryNone
-              : !named.ok
-                ? t.proof.claimFailed[named.problem](route.receipt || '—')
-                : bad > 0
-                  ? t.proof.summarySome(bad, total)
-                  : report.stale > 0
-                    ? t.proof.summaryStale(report.stale, total)
-                    : t.proof.summaryAll(total);
-          const detail = named.ok
-            ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), claim.decision ? claim.decision.granted : null)
-            : total > 0
-              ? t.proof.receiptsVerified(report.verified, total)
-              : null;
           return (
             <>
               <dl class="facts">
@@ -104,10 +115,6 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
                   ))}
                 </dd>
               </dl>
-              <p class={ok ? 'summary summary-ok' : 'summary summary-bad'} data-testid="proof-summary">
-                <strong>{verdict}</strong>
-                {detail && <span class="block">{detail}</span>}
-              </p>
               {/* The chain endpoint is one device's: the shopper's other devices are not in it. */}
               <p class="hint">{t.proof.perDeviceNote}</p>
               <p class="hint">{t.proof.browserNote}</p>

@@ -90,6 +90,16 @@ describe('holders list', () => {
     expect((screen.getByLabelText('Қай күннен бері') as HTMLInputElement).value).toBe('2026-10-02');
   });
 
+  it('what was found is announced in a role="status" region outside the list that loading replaces (WCAG 4.1.3)', async () => {
+    const api = receiver();
+    const { container } = renderInLocale(<PeopleScreen client={client(api)} route={{ name: 'holders', q: 'CUSTOMER-1', page: 1 }} navigate={() => {}} />);
+    const region = [...container.querySelectorAll('[role="status"]')].find((el) => !el.closest('.results'));
+    expect(region).toBeTruthy();
+    await screen.findByText('Табылғаны: 10');
+    expect(region!.isConnected).toBe(true);
+    expect(region!.textContent).toBe('Табылғаны: 10. 1 беттің 1-беті.');
+  });
+
   it('an error says what failed and retries', async () => {
     let fail = true;
     const api = fakeApi({

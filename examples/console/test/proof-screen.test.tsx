@@ -66,3 +66,18 @@ describe('proof screen: the customer id', () => {
     expect(screen.getByText(/has a chain per device/).textContent).toContain('on another device');
   });
 });
+
+describe('proof screen: announced', () => {
+  it('the summary fills a role="status" region that is there from the start, outside what loading replaces (WCAG 4.1.3)', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    const summary = proofOf(chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: '', back: '#/holders' });
+    const region = screen.getAllByRole('status').find((el) => !el.textContent?.includes('Verifying'));
+    expect(region).toBeTruthy();
+    expect(region!.textContent).toBe('');
+    expect(region!.contains(await summary)).toBe(true);
+    expect(region!.isConnected).toBe(true);
+    expect(region!.textContent).toContain('All 1 receipts verified.');
+  });
+});
