@@ -443,6 +443,17 @@ describe('marketer console', () => {
     expect((await focused()).id).toBe('page-title');
   });
 
+  it('the skip link moves focus to the main content and keeps the screen (no navigation to #main)', async () => {
+    const { page } = await signedIn();
+    await go(page, '#/stats?purpose=processing');
+    await page.locator('svg.chart').waitFor();
+    await page.locator('.skip-link').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate(() => location.hash)).toBe('#/stats?purpose=processing');
+    expect(await page.locator('svg.chart').count()).toBe(1);
+  });
+
   it('strict CSP, not bypassed: every screen renders with no violation and no console error', async () => {
     const { page, errors } = await signedIn();
     const kid = (await apiJson<{ items: { kid: string }[] }>('/admin/holders?purpose=dissemination&limit=1')).items[0]!.kid;

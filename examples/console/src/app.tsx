@@ -115,10 +115,15 @@ export function App({ apiBase, fetch, storage }: AppProps) {
     setLanguage(next);
   };
   useFocusHeading(client ? routeHref(route) : `sign-in:${reason}`);
+  // The hash is the router's: following `#main` would read as the dashboard and lose the screen.
+  const skipToMain = (event: MouseEvent) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
 
   return (
     <LocaleContext.Provider value={{ language, t }}>
-      <a class="skip-link" href="#main">
+      <a class="skip-link" href="#main" onClick={skipToMain}>
         {t.skipToContent}
       </a>
       <header class="header">
