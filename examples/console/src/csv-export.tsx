@@ -1,6 +1,7 @@
 /** @jsxImportSource preact */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort, type ApiClient } from './api-client.js';
+import { focusLost } from './focus.js';
 import { useLocale } from './i18n/i18n.js';
 import { ErrorNotice } from './notices.js';
 import { readCsvStream } from './read-csv-stream.js';
@@ -27,11 +28,25 @@ export function CsvExport({ client, path, filename, total, save = saveFile }: Cs
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  // Export and Cancel replace each other: focus goes to Cancel when a run starts and back to
+  // Export when it ends, instead of dropping to <body> with the button pressed.
+  const following = useRef(false);
+  useEffect(() => {
+    if (!following.current) return;
+    if (state.kind === 'running') cancelButton.current?.focus();
+    else {
+      following.current = false;
+      if (focusLost()) exportButton.current?.focus();
+    }
+  }, [state.kind]);
 
   const start = async () => {
     if (state.kind === 'running') return;
     const abort = new AbortController();
     controller.current = abort;
+    following.current = true;
     setState({ kind: 'running', rows: 0 });
     try {
       const response = await client.stream(path, abort.signal);
@@ -53,12 +68,12 @@ export function CsvExport({ client, path, filename, total, save = saveFile }: Cs
             {t.people.exporting(state.rows, total)}
           </progress>
           <span>{t.people.exporting(state.rows, total)}</span>
-          <button type="button" class="button" onClick={() => controller.current?.abort()}>
+          <button type="button" class="button" ref={cancelButton} onClick={() => controller.current?.abort()}>
             {t.cancel}
           </button>
         </div>
       ) : (
-        <button type="button" class="button" onClick={start}>
+        <button type="button" class="button" ref={exportButton} onClick={start}>
           {t.people.exportCsv(total)}
         </button>
       )}

@@ -84,4 +84,25 @@ describe('CSV export', () => {
     await screen.findByText('Дайын: 0 жол жүктеп алынды.');
     expect(save).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps focus on a control as the buttons replace each other: Export → Cancel → Export, and Export again after a finished run', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    let held = true;
+    const api = fakeApi({ 'GET /api/admin/holders.csv': () => streamed([HEADER, line(1)], held ? hold : undefined) });
+    renderInLocale(<CsvExport client={client(api)} path="/admin/holders.csv?purpose=dissemination" filename="h.csv" total={1} save={vi.fn()} />);
+    const exportButton = () => screen.getByRole('button', { name: 'CSV экспорттау (1 жол)' });
+    exportButton().focus();
+    fireEvent.click(exportButton());
+    const cancel = await screen.findByRole('button', { name: 'Тоқтату' });
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    fireEvent.click(cancel);
+    await screen.findByText('Экспорт тоқтатылды, файл жасалмады.');
+    await waitFor(() => expect(document.activeElement).toBe(exportButton()));
+    release();
+    held = false;
+    fireEvent.click(exportButton());
+    await screen.findByText('Дайын: 1 жол жүктеп алынды.');
+    await waitFor(() => expect(document.activeElement).toBe(exportButton()));
+  });
 });
