@@ -30,13 +30,16 @@ export function StatsScreen({ client, route, navigate }: { client: ApiClient; ro
   const invalid = periodProblem(from, to);
   const handle = useAsync(
     (signal) => {
-      if (invalid) return Promise.reject(new Error(t.stats[invalid]));
+      // Never asked: the form says why (below), not an error notice about the server.
+      if (invalid) return Promise.reject(new Error(invalid));
       const params = new URLSearchParams({ from, to, purpose, tzOffset: String(browserTzOffset()) });
       return client.json<DailyStats>(`/admin/stats/daily?${params}`, { signal });
     },
     [client, from, to, purpose, invalid],
   );
-  const [formError, setFormError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  // A period typed in the form, or one from the address bar: the form's own error either way.
+  const formError = submitError ?? (invalid ? t.stats[invalid] : null);
   const fromInput = useRef<HTMLInputElement>(null);
   const toInput = useRef<HTMLInputElement>(null);
   const purposeInput = useRef<HTMLSelectElement>(null);
@@ -46,11 +49,11 @@ export function StatsScreen({ client, route, navigate }: { client: ApiClient; ro
     const next = { from: fromInput.current?.value ?? '', to: toInput.current?.value ?? '', purpose: purposeInput.current?.value ?? purpose };
     const problem = periodProblem(next.from, next.to);
     if (problem) {
-      setFormError(t.stats[problem]);
+      setSubmitError(t.stats[problem]);
       fromInput.current?.focus();
       return;
     }
-    setFormError(null);
+    setSubmitError(null);
     navigate({ name: 'stats', ...next });
   };
 
@@ -90,23 +93,25 @@ export function StatsScreen({ client, route, navigate }: { client: ApiClient; ro
           </p>
         )}
       </form>
-      <AsyncView handle={handle} action="loadStats">
-        {(stats) => {
-          const series = stats.purposes.find((s) => s.purpose === purpose) ?? stats.purposes[0];
-          if (!series) return <p class="empty">{t.people.none}</p>;
-          const name = purposeLabel(series.purpose, language);
-          const parts = DECISION_EVENTS.map((e) => `${t.stats.events[e]} ${series.totals[e]}`).join(', ');
-          return (
-            <div class="chart-layout">
-              <figure class="chart-figure">
-                <DailyChart series={series} title={t.stats.chartTitle(name, stats.from, stats.to)} description={t.stats.chartDesc(parts, series.days.length)} />
-                <ChartLegend />
-              </figure>
-              <ChartTable series={series} caption={t.stats.tableCaption(name, stats.from, stats.to)} />
-            </div>
-          );
-        }}
-      </AsyncView>
+      {!invalid && (
+        <AsyncView handle={handle} action="loadStats">
+          {(stats) => {
+            const series = stats.purposes.find((s) => s.purpose === purpose) ?? stats.purposes[0];
+            if (!series) return <p class="empty">{t.people.none}</p>;
+            const name = purposeLabel(series.purpose, language);
+            const parts = DECISION_EVENTS.map((e) => `${t.stats.events[e]} ${series.totals[e]}`).join(', ');
+            return (
+              <div class="chart-layout">
+                <figure class="chart-figure">
+                  <DailyChart series={series} title={t.stats.chartTitle(name, stats.from, stats.to)} description={t.stats.chartDesc(parts, series.days.length)} />
+                  <ChartLegend />
+                </figure>
+                <ChartTable series={series} caption={t.stats.tableCaption(name, stats.from, stats.to)} />
+              </div>
+            );
+          }}
+        </AsyncView>
+      )}
     </>
   );
 }

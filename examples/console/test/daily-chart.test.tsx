@@ -79,6 +79,19 @@ describe('decisions per day', () => {
     expect(screen.getByRole('table').querySelector('tfoot')!.textContent).toBe('Барлығы431412');
   });
 
+  it('a period from after to (from the address bar) is the form’s own error: nothing is asked, no "server could not be reached"', async () => {
+    const api = fakeApi({ 'GET /api/admin/stats/daily': () => json({}) });
+    const client = createApiClient({ base: '/api', token: 't'.repeat(20), onUnauthorized: () => {}, fetch: api.fetch });
+    renderInLocale(<StatsScreen client={client} route={{ name: 'stats', purpose: 'dissemination', from: '2026-11-21', to: '2026-11-20' }} navigate={() => {}} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Басы соңынан кейін болмауы керек.');
+    expect(alert.id).toBe('stats-error');
+    expect(screen.getByLabelText('Басы').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Басы').getAttribute('aria-describedby')).toBe('stats-error');
+    expect(document.body.textContent).not.toContain('Серверге қосылу мүмкін болмады');
+    expect(api.calls).toEqual([]);
+  });
+
   it('periods are checked as the receiver checks them', () => {
     expect(periodProblem('2026-11-18', '2026-11-20')).toBeNull();
     expect(periodProblem('2026-11-21', '2026-11-20')).toBe('badPeriod');
