@@ -252,6 +252,12 @@ describe('marketer console', () => {
     // Announced too, from a live region outside the list that loading replaces.
     expect(await page.locator('main p[role="status"]').textContent()).toMatch(/^Табылғаны: \d+\. 2 беттің 2-беті\.$/);
     expect((await rowsOf(page)).map((r) => r.receipt)).toEqual((await apiPage(25)).items.map((i) => i.receiptId));
+    // A page past the end goes to the last page, in place of the history entry.
+    const pages = Math.ceil((await apiPage(0)).total / 25);
+    await go(page, '#/holders?page=40');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/holders?page=${pages}`);
+    await page.locator(`.results[aria-busy="false"][data-query*="offset=${(pages - 1) * 25}"]`).waitFor();
+    expect(await page.locator('.pager-status').textContent()).toMatch(new RegExp(`^\\d+ ішінен ${(pages - 1) * 25 + 1}–\\d+ көрсетілген · ${pages} беттің ${pages}-беті$`));
 
     // Search by customer id, then the CSV of exactly what is listed.
     await search(page, 'customer-e2e-1');

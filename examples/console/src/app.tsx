@@ -27,7 +27,7 @@ function useFocusHeading(key: string) {
   }, [key]);
 }
 
-function Screen({ client, route, navigate }: { client: ApiClient; route: Route; navigate: (route: Route) => void }) {
+function Screen({ client, route, navigate }: { client: ApiClient; route: Route; navigate: (route: Route, options?: { replace?: boolean }) => void }) {
   switch (route.name) {
     case 'dashboard':
       return <DashboardScreen client={client} />;
@@ -107,8 +107,10 @@ export function App({ apiBase, fetch, storage }: AppProps) {
     return () => controller.abort();
   }, [client]);
 
-  const navigate = (next: Route) => {
-    location.hash = routeHref(next);
+  const navigate = (next: Route, options: { replace?: boolean } = {}) => {
+    // A replace still changes the hash, so hashchange brings the new screen as usual.
+    if (options.replace) location.replace(routeHref(next));
+    else location.hash = routeHref(next);
   };
   const chooseLanguage = (next: ConsoleLanguage) => {
     saveLanguage(next);

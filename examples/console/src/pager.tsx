@@ -5,21 +5,23 @@ import { useLocale } from './i18n/i18n.js';
 export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
   const { t } = useLocale();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
+  // A page past the end is shown as the last one (the screen goes there): never "51–30 of 30".
+  const current = Math.min(page, pages);
+  const first = total === 0 ? 0 : (current - 1) * pageSize + 1;
+  const last = Math.min(total, current * pageSize);
   return (
     <nav class="pager" aria-label={t.people.pagination}>
       <p class="pager-status">
-        {t.people.showing(first, last, total)} · {t.people.pageOf(Math.min(page, pages), pages)}
+        {t.people.showing(first, last, total)} · {t.people.pageOf(current, pages)}
       </p>
       <div class="actions">
-        {page > 1 && (
-          <a class="button" href={hrefFor(Math.min(page - 1, pages))} rel="prev">
+        {current > 1 && (
+          <a class="button" href={hrefFor(current - 1)} rel="prev">
             {t.people.previous}
           </a>
         )}
-        {page < pages && (
-          <a class="button" href={hrefFor(page + 1)} rel="next">
+        {current < pages && (
+          <a class="button" href={hrefFor(current + 1)} rel="next">
             {t.people.next}
           </a>
         )}

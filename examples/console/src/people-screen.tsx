@@ -1,5 +1,5 @@
 /** @jsxImportSource preact */
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
 import type { ApiClient } from './api-client.js';
 import type { PersonPage } from './api-types.js';
@@ -35,7 +35,7 @@ export function peopleQuery(route: PeopleRoute, paging?: { limit: number; offset
  * Who holds dissemination consent now, or who withdrew it since a date: search by principal or
  * customer id, pages of 25, CSV of everything the search matches, and each row's proof.
  */
-export function PeopleScreen({ client, route, navigate }: { client: ApiClient; route: PeopleRoute; navigate: (route: Route) => void }) {
+export function PeopleScreen({ client, route, navigate }: { client: ApiClient; route: PeopleRoute; navigate: (route: Route, options?: { replace?: boolean }) => void }) {
   const { t } = useLocale();
   const holders = route.name === 'holders';
   const since = holders ? '' : route.since || localDay(-30);
@@ -53,7 +53,14 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
     const q = (search.current?.value ?? '').trim().slice(0, 200);
     navigate(holders ? { name: 'holders', q, page: 1 } : { name: 'withdrawals', q, page: 1, since: sinceInput.current?.value || since });
   };
-  const hrefFor = (page: number) => routeHref({ ...route, page, ...(holders ? {} : { since }) });
+  const routeFor = (page: number): PeopleRoute => ({ ...route, page, ...(holders ? {} : { since }) });
+  const hrefFor = (page: number) => routeHref(routeFor(page));
+  const pages = found ? Math.max(1, Math.ceil(found.total / PAGE_SIZE)) : 1;
+  // Past the end (the list shrank since, or an old link): the last page, in place of this history
+  // entry, so Back does not bounce here again.
+  useEffect(() => {
+    if (found && route.page > pages) navigate(routeFor(pages), { replace: true });
+  }, [found, route.page]);
   const back = routeHref(route);
 
   return (
@@ -89,7 +96,7 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
       </form>
       {/* Always here, outside the list that loading replaces, so what was found is announced (WCAG 4.1.3). */}
       <p role="status" class="visually-hidden">
-        {found && `${t.people.tableCaption(found.total)}. ${t.people.pageOf(route.page, Math.max(1, Math.ceil(found.total / PAGE_SIZE)))}.`}
+        {found && `${t.people.tableCaption(found.total)}. ${t.people.pageOf(Math.min(route.page, pages), pages)}.`}
       </p>
       <div class="results" aria-busy={shown || handle.state.status === 'error' || handle.state.status === 'cancelled' ? 'false' : 'true'} data-query={shown ? listQuery : ''}>
       <AsyncView handle={handle} action={holders ? 'loadHolders' : 'loadWithdrawals'}>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** @jsxImportSource preact */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { createApiClient } from '../src/api-client.js';
 import type { PersonRow } from '../src/api-types.js';
 import { PAGE_SIZE, PeopleScreen } from '../src/people-screen.js';
@@ -59,6 +59,15 @@ describe('holders list', () => {
     expect(principals()).toEqual(people.slice(25).map((p) => p.principal));
     expect(screen.getByRole('link', { name: 'Алдыңғы бет' }).getAttribute('href')).toBe('#/holders');
     expect(screen.queryByRole('link', { name: 'Келесі бет' })).toBeNull();
+  });
+
+  it('a page past the end (the list shrank, or an old link) goes to the last page, replacing the history entry; the pager never says 51–30', async () => {
+    const navigate = vi.fn();
+    renderInLocale(<PeopleScreen client={client(receiver())} route={{ name: 'holders', q: '', page: 3 }} navigate={navigate} />);
+    await screen.findByRole('navigation', { name: 'Беттер' });
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith({ name: 'holders', q: '', page: 2 }, { replace: true }));
+    expect(document.body.textContent).not.toContain('51–30');
+    expect(screen.getByRole('navigation', { name: 'Беттер' }).textContent).toContain('30 ішінен 26–30 көрсетілген · 2 беттің 2-беті');
   });
 
   it('search by principal or customer id navigates to page 1 of the search, which the receiver filters', async () => {
