@@ -15,6 +15,7 @@ import { queryInteger, requireBoolean, requireObject } from './request-input.js'
 import { findWithdrawals } from './withdrawals.js';
 
 export const MAX_PAGE = 500;
+const MAX_DEVICES = 100;
 const MAX_QUERY_LENGTH = 200;
 
 type AdminEnv = { Variables: { adminName: string } };
@@ -152,12 +153,23 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     const history = deviceHistories(await ctx.store.decisionRowsOfKids(kids)).find((h) => h.kids.includes(kid));
     if (!history) throw new HttpError(404, 'NOT_FOUND', 'no receipts for this key');
     const signed = new Map((await ctx.store.receiptsOfKids(kids)).map((r) => [r.id, r]));
+    const principal = principalOf(history);
+    // The shopper's other devices, as the admin lists group them: keys whose latest customer id
+    // is this one (a key once identified as this customer and later as another is not).
+    const others = principal.subjectId === null ? [] : (await ctx.store.kidsIdentifiedAs(principal.subjectId)).filter((k) => !history.kids.includes(k));
+    const devices = deviceHistories(await ctx.store.decisionRowsOfKids(others))
+      .filter((h) => principalOf(h).subjectId === principal.subjectId)
+      .map((h) => h.kids.at(-1)!)
+      .sort()
+      // Any key may claim a customer id: the answer stays bounded however many do.
+      .slice(0, MAX_DEVICES);
     const state = Object.fromEntries(
       [...currentState(history)].map(([purpose, s]) => [purpose, { granted: s.granted, receiptId: s.proof.id }]),
     );
     return c.json({
       kids: history.kids,
-      ...principalOf(history),
+      ...principal,
+      devices,
       state,
       receipts: history.entries.map((row) => ({
         id: row.id,

@@ -458,9 +458,14 @@ export function openApiDocument() {
         },
         Chain: {
           type: 'object',
-          required: ['kids', 'principal', 'state', 'receipts', 'gaps', 'forks'],
+          required: ['kids', 'principal', 'devices', 'state', 'receipts', 'gaps', 'forks'],
           properties: {
             kids: { type: 'array', items: { type: 'string' }, description: 'Device keys, oldest first.' },
+            devices: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'The keys of the same shopper\u2019s other devices: those the shop identified with this subjectId (as their latest), each a chain of its own; at most 100, in key order. Empty for a device never identified.',
+            },
             principal: { type: 'string' },
             subjectId: { type: ['string', 'null'] },
             piiPrincipalId: { type: 'string' },

@@ -209,6 +209,22 @@ describe.each(STORE_KINDS)('console endpoints ($name)', (kind) => {
       expect((await withdrawnSince('2025-06-01')).total).toBe(0);
     });
 
+    it("each device's chain names the shopper's other devices, and only those still identified as that customer", async () => {
+      h.clock.now = JUNE_10 + 2 * DAY;
+      const [phone, laptop, moved, stranger] = await Promise.all([createDevice(), createDevice(), createDevice(), createDevice()]);
+      await results(await h.post([await phone.sign({ timeMs: JUNE_10, decisions: BOTH, subjectId: 'customer-9' })]));
+      await results(await h.post([await laptop.sign({ timeMs: JUNE_10 + HOUR, decisions: BOTH, subjectId: 'customer-9' })]));
+      // Identified as customer-9 once, then as another customer: no longer one of customer-9's devices.
+      await results(await h.post([await moved.sign({ timeMs: JUNE_10, decisions: BOTH, subjectId: 'customer-9' })]));
+      await results(await h.post([await moved.sign({ timeMs: JUNE_10 + HOUR, event: 'identified', decisions: BOTH, subjectId: 'customer-10' })]));
+      await results(await h.post([await stranger.sign({ timeMs: JUNE_10, decisions: BOTH })]));
+      const devicesOf = async (kid: string) => (await getJson<{ devices: string[] }>(`/admin/principals/${kid}/chain`)).devices;
+      expect(await devicesOf(phone.kid)).toEqual([laptop.kid]);
+      expect(await devicesOf(laptop.kid)).toEqual([phone.kid]);
+      expect(await devicesOf(moved.kid)).toEqual([]);
+      expect(await devicesOf(stranger.kid)).toEqual([]);
+    });
+
     it('two devices granting are one holder, proved by the later grant; devices never identified stay apart', async () => {
       h.clock.now = JUNE_10 + 2 * DAY;
       const phone = await createDevice();

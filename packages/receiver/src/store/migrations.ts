@@ -144,4 +144,10 @@ CREATE TABLE otp_challenges (
 CREATE INDEX otp_challenges_address ON otp_challenges (address_hash, created_at_ms);
 ${postgresGuards}`,
   },
+  {
+    version: 2,
+    name: 'receipts by customer id, for the devices of one identified shopper',
+    sqlite: 'CREATE INDEX receipts_subject ON receipts (subject_id) WHERE subject_id IS NOT NULL;',
+    postgres: 'CREATE INDEX receipts_subject ON receipts (subject_id) WHERE subject_id IS NOT NULL;',
+  },
 ];

@@ -132,6 +132,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async decisionRowsOfKids(kids) {
       return (await query(`SELECT ${decisionRowColumns('json_object_agg')} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decisionRowFromRow);
     },
+    async kidsIdentifiedAs(subjectId) {
+      return (await query('SELECT DISTINCT kid FROM receipts WHERE subject_id = $1', [subjectId])).map((r) => String(r.kid));
+    },
     async kidsDecidingOn(purpose) {
       return (await query('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = $1', [purpose])).map((r) => String(r.kid));
     },

@@ -180,6 +180,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         ),
       );
     },
+    async kidsIdentifiedAs(subjectId) {
+      return (db.prepare('SELECT DISTINCT kid FROM receipts WHERE subject_id = ?').all(subjectId) as Row[]).map((r) => String(r.kid));
+    },
     async kidsDecidingOn(purpose) {
       return (db.prepare('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = ?').all(purpose) as Row[]).map((r) => String(r.kid));
     },

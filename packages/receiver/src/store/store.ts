@@ -98,6 +98,8 @@ export interface Store {
   receiptsOfKids(kids: readonly string[]): Promise<StoredReceipt[]>;
   /** The same receipts as decision rows (any order). */
   decisionRowsOfKids(kids: readonly string[]): Promise<DecisionRow[]>;
+  /** Device keys with at least one receipt naming this customer id (`subjectId`). */
+  kidsIdentifiedAs(subjectId: string): Promise<string[]>;
   /** Device keys with at least one receipt deciding about `purpose`. */
   kidsDecidingOn(purpose: string): Promise<string[]>;
   keyRotations(): Promise<KeyRotation[]>;
