@@ -60,6 +60,8 @@ export interface ChainBody {
   principal: string;
   subjectId: string | null;
   piiPrincipalId: string;
+  /** The same shopper's other devices (identified with the same customer id), each a chain of its own. */
+  devices: string[];
   state: Record<string, { granted: boolean; receiptId: string }>;
   receipts: ChainReceiptRow[];
 }

@@ -6,7 +6,7 @@ import { AsyncView } from './async-view.js';
 import { purposeLabel, useLocale } from './i18n/i18n.js';
 import { ReceiptCard } from './receipt-card.js';
 import { SWITCHED_PURPOSE } from './request-switch.js';
-import type { Route } from './routes.js';
+import { routeHref, type Route } from './routes.js';
 import { useAsync } from './use-async.js';
 import { verifyProof, type ProofClaim, type ProofReport } from './verify-proof.js';
 
@@ -23,7 +23,7 @@ interface Loaded {
 }
 
 /** The verdict: NOT verified unless the named receipt proves the row and every receipt verifies. */
-function ProofSummary({ report, receiptId, granted }: { report: ProofReport; receiptId: string; granted: boolean | null }) {
+function ProofSummary({ report, receiptId, named: hasClaim, granted }: { report: ProofReport; receiptId: string; named: boolean; granted: boolean | null }) {
   const { t, language } = useLocale();
   const total = report.receipts.length;
   const bad = total - report.verified;
@@ -40,7 +40,7 @@ function ProofSummary({ report, receiptId, granted }: { report: ProofReport; rec
           : report.stale > 0
             ? t.proof.summaryStale(report.stale, total)
             : t.proof.summaryAll(total);
-  const detail = named.ok ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), granted) : total > 0 ? t.proof.receiptsVerified(report.verified, total) : null;
+  const detail = named.ok && hasClaim ? t.proof.claimOk(purposeLabel(SWITCHED_PURPOSE, language), granted) : total > 0 ? t.proof.receiptsVerified(report.verified, total) : null;
   return (
     <p class={ok ? 'summary summary-ok' : 'summary summary-bad'} data-testid="proof-summary">
       <strong>{verdict}</strong>
@@ -57,11 +57,14 @@ function ProofSummary({ report, receiptId, granted }: { report: ProofReport; rec
 export function ProofScreen({ client, route }: { client: ApiClient; route: Extract<Route, { name: 'proof' }> }) {
   const { t } = useLocale();
   // A holder has dissemination granted, a withdrawal has it not granted.
-  const claim: ProofClaim = {
-    receiptId: route.receipt,
-    kid: route.kid,
-    ...(route.list ? { decision: { purpose: SWITCHED_PURPOSE, granted: route.list === 'holders' } } : {}),
-  };
+  // Without a named receipt (a device opened from another device's proof) only the chain is checked.
+  const claim: ProofClaim | null = route.receipt
+    ? {
+        receiptId: route.receipt,
+        kid: route.kid,
+        ...(route.list ? { decision: { purpose: SWITCHED_PURPOSE, granted: route.list === 'holders' } } : {}),
+      }
+    : null;
   const handle = useAsync(
     async (signal): Promise<Loaded> => {
       const [chain, jwks] = await Promise.all([
@@ -83,7 +86,7 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
         {t.proof.title}
       </h1>
       {/* Always here, outside what loading replaces, so the verdict is announced when it arrives (WCAG 4.1.3). */}
-      <div role="status">{loaded && <ProofSummary report={loaded.report} receiptId={route.receipt} granted={claim.decision ? claim.decision.granted : null} />}</div>
+      <div role="status">{loaded && <ProofSummary report={loaded.report} receiptId={route.receipt} named={claim !== null} granted={claim?.decision ? claim.decision.granted : null} />}</div>
       <AsyncView handle={handle} action="loadProof" loadingLabel={t.proof.verifying}>
         {({ chain, report }) => {
           const { claim: named } = report;
@@ -114,6 +117,18 @@ export function ProofScreen({ client, route }: { client: ApiClient; route: Extra
                     </span>
                   ))}
                 </dd>
+                {chain.devices?.length > 0 && (
+                  <>
+                    <dt>{t.proof.otherDevices}</dt>
+                    <dd class="mono">
+                      {chain.devices.map((kid) => (
+                        <a class="block" key={kid} href={routeHref({ name: 'proof', kid, receipt: '', list: '', customer: '', back: route.back })}>
+                          {kid}
+                        </a>
+                      ))}
+                    </dd>
+                  </>
+                )}
               </dl>
               {/* The chain endpoint is one device's: the shopper's other devices are not in it. */}
               <p class="hint">{t.proof.perDeviceNote}</p>

@@ -63,8 +63,11 @@ export interface ProofClaim {
 
 export type ClaimProblem = 'absent' | 'signature' | 'kid' | 'countersignature' | 'decision';
 
-/** Whether the named receipt proves the row; `index` is its place in `receipts` when it was found. */
-export type ClaimCheck = { ok: true; index: number } | { ok: false; problem: ClaimProblem; index: number | null };
+/**
+ * Whether the named receipt proves the row; `index` is its place in `receipts` when it was found
+ * (null and ok when no row named one: a device opened from another device's proof).
+ */
+export type ClaimCheck = { ok: true; index: number | null } | { ok: false; problem: ClaimProblem; index: number | null };
 
 export interface ProofReport {
   receipts: ReceiptProof[];
@@ -121,7 +124,7 @@ function checkClaim(receipts: readonly ReceiptProof[], claim: ProofClaim): Claim
  * is used; its list is only where the JWS strings come from. `claim` is what the list row said,
  * checked against the receipts as they verified here.
  */
-export async function verifyProof(chain: ChainBody, controllerJwks: readonly JsonWebKey[], bundled: BundledPolicy, claim: ProofClaim, nowMs = Date.now()): Promise<ProofReport> {
+export async function verifyProof(chain: ChainBody, controllerJwks: readonly JsonWebKey[], bundled: BundledPolicy, claim: ProofClaim | null, nowMs = Date.now()): Promise<ProofReport> {
   const rows = chain.receipts;
   const verifiedRows = await Promise.all(
     rows.map(async (row): Promise<{ verified?: VerifiedReceipt; check: Check }> => {
@@ -194,6 +197,6 @@ export async function verifyProof(chain: ChainBody, controllerJwks: readonly Jso
     receipts,
     verified: receipts.filter((r) => r.verified).length,
     stale: receipts.filter((r) => r.policyMatches === false).length,
-    claim: checkClaim(receipts, claim),
+    claim: claim ? checkClaim(receipts, claim) : { ok: true, index: null },
   };
 }

@@ -67,6 +67,34 @@ describe('proof screen: the customer id', () => {
   });
 });
 
+describe('proof screen: the shopper’s other devices', () => {
+  it('links each other device’s chain; opened from there, with no receipt named, the chain alone decides the verdict', async () => {
+    const c = await controller();
+    const d = await device();
+    const laptop = await device();
+    const r1 = await d.sign({ subjectId: 'customer-9' });
+    const chain = { ...chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), kids: [d.kid], subjectId: 'customer-9', devices: [laptop.kid] };
+    await proofOf(chain, c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: 'customer-9', back: '#/holders?page=2' });
+    const link = screen.getByRole('link', { name: laptop.kid });
+    expect(link.getAttribute('href')).toBe(`#/proof/${laptop.kid}?back=${encodeURIComponent('#/holders?page=2')}`);
+    expect(screen.getByText('This shopper’s other devices')).toBeTruthy();
+    cleanup();
+
+    const r2 = await laptop.sign({ subjectId: 'customer-9' });
+    const summary = await proofOf({ ...chainOf([{ jws: r2, countersignature: await c.sign(r2) }]), kids: [laptop.kid], subjectId: 'customer-9', devices: [d.kid] }, c.jwks, { name: 'proof', kid: laptop.kid, receipt: '', list: '', customer: '', back: '#/holders' });
+    expect(summary.textContent).toContain('All 1 receipts verified');
+    expect(summary.className).toContain('summary-ok');
+  });
+
+  it('a device never identified lists no other devices', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    await proofOf({ ...chainOf([{ jws: r1, countersignature: await c.sign(r1) }]), kids: [d.kid] }, c.jwks, { name: 'proof', kid: d.kid, receipt: idOf(r1), list: 'holders', customer: '', back: '#/holders' });
+    expect(screen.queryByText('This shopper’s other devices')).toBeNull();
+  });
+});
+
 describe('proof screen: announced', () => {
   it('the summary fills a role="status" region that is there from the start, outside what loading replaces (WCAG 4.1.3)', async () => {
     const c = await controller();

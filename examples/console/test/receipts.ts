@@ -57,6 +57,7 @@ export const chainOf = (rows: { jws: string; countersignature: string }[]): Chai
   principal: 'p',
   subjectId: null,
   piiPrincipalId: 'p',
+  devices: [],
   state: {},
   receipts: rows.map((r) => ({ id: idOf(r.jws), kid: '', jws: r.jws, countersignature: r.countersignature, receivedAt: new Date().toISOString() })),
 });

@@ -102,6 +102,7 @@ export const en: Messages = {
     principal: 'Principal',
     customerId: 'Customer id',
     deviceKeys: 'This device’s keys',
+    otherDevices: 'This shopper’s other devices',
     perDeviceNote: 'These are the receipts and keys of one device. A shopper the shop identified on several devices has a chain per device, so an earlier grant may be on another device than the receipt the list named.',
     customerDiffers: 'Differs',
     customerMismatch: (signed) =>

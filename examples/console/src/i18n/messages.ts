@@ -108,6 +108,8 @@ export interface Messages {
     principal: string;
     customerId: string;
     deviceKeys: string;
+    /** Links to the chains of the devices the shop identified as the same customer. */
+    otherDevices: string;
     perDeviceNote: string;
     customerDiffers: string;
     /** `signed` null: the receipt signs no customer id (the shopper may have been identified later). */
