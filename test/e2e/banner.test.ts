@@ -16,6 +16,7 @@ beforeAll(async () => {
       '/twice.html': testPage('<script src="/artgrad-consent.js" data-mode="development" async></script><script src="/artgrad-consent.js?again" data-mode="development" async></script>'),
       '/cross-origin.html': testPage(`<script src="${otherOrigin}/artgrad-consent.js" data-mode="development" async></script>`, undefined, `script-src 'self' ${otherOrigin}; style-src 'self'`),
       '/bad-config.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-lang="fr" data-purposes="processing, telepathy" async></script>'),
+      '/late-config.html': testPage('<script src="/artgrad-consent.js" data-mode="development" data-endpoint="/api" async></script>'),
       '/production.html': testPage('<script src="/artgrad-consent.js" data-controller-bin="123456789012" data-controller-email="privacy@artgrad.kz" async></script>'),
     },
   });
@@ -138,6 +139,22 @@ describe('the banner from the built script tag', () => {
     await expect(page.locator('#dissemination-status').textContent()).resolves.toMatch(/келісім жоқ/);
     const events = (await records(page)).map((r) => r.event);
     expect(events).toEqual(['given', 'withdrawn']);
+    await context.close();
+  });
+
+  it('follows a /config that answers after the banner is up: a purpose the site stopped asking for leaves the banner', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    // The first visit: no cached copy, so the banner shows the bundled purposes after 400 ms.
+    await page.route('**/api/config', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.fulfill({ json: { purposes: ['processing'] } });
+    });
+    await page.goto(`${shop.url}late-config.html`);
+    await banner(page).waitFor();
+    await expect(banner(page).getByRole('switch', { name: DISSEMINATION }).count()).resolves.toBe(1);
+    await expect.poll(() => banner(page).getByRole('switch', { name: DISSEMINATION }).count(), { timeout: 5_000 }).toBe(0);
+    await expect(banner(page).getByRole('switch', { name: PROCESSING }).count()).resolves.toBe(1);
     await context.close();
   });
 

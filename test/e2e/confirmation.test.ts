@@ -96,6 +96,71 @@ describe('the confirmation step', () => {
     await context.close();
   });
 
+  it('the handlers its templates hand out (render().values) take no kept click dressed up as a press on its own controls', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await page.evaluate(() => {
+      (window as any).__kept = [];
+      document.addEventListener('click', (e) => (window as any).__kept.push(e), true);
+    });
+    await page.mouse.click(5, 5);
+    const called = await page.evaluate(() => {
+      const host = document.querySelector('artgrad-consent:not([mode="inline"])') as any;
+      const handlers = new Set<(e: Event) => unknown>();
+      const walk = (v: any): void => {
+        if (typeof v === 'function') handlers.add(v);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object' && Array.isArray(v.values)) v.values.forEach(walk);
+      };
+      walk(host.render());
+      const controls = [...host.shadowRoot.querySelectorAll('button, input, select')];
+      // Each handler, with the shopper's genuine click claiming to be on each of the element's controls.
+      for (const event of (window as any).__kept as Event[]) {
+        for (const control of controls) {
+          Object.defineProperty(event, 'currentTarget', { value: control, configurable: true });
+          for (const handler of handlers) {
+            try {
+              (handler(event) as Promise<unknown> | undefined)?.catch?.(() => {});
+            } catch {}
+          }
+        }
+      }
+      return handlers.size;
+    });
+    expect(called).toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(300);
+    // No refusal signed, no step opened with purposes a script chose, the banner still asking.
+    await expect(records(page)).resolves.toEqual([]);
+    expect(await page.getByRole('heading', { name: 'Келісімді растау' }).count()).toBe(0);
+    await expect(banner(page).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it("a script's .click() on \"Толық мәтін\" is no evidence that the shopper opened the full text", async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    await page.evaluate(() => {
+      const host = document.querySelector('artgrad-consent:not([mode="inline"])') as any;
+      const open = [...host.shadowRoot.querySelectorAll('section.banner button')].find((b: Element) => b.textContent!.includes('Толық мәтін')) as HTMLElement;
+      open.click();
+      host.textOpen = false;
+    });
+    const shownAt = await toConfirmStep(page, [PROCESSING]);
+    await confirmStep(page, shownAt);
+    await expect.poll(async () => (await records(page)).length).toBe(1);
+    const [record] = await records(page);
+    expect(record!.confirmation).toMatchObject({ fullTextOpened: false, fullTextOpenedAt: null });
+    await context.close();
+  });
+
+  it('a double press records one decision', async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).getByRole('button', { name: 'Бас тартамын' }).dblclick();
+    await page.waitForTimeout(500);
+    expect((await records(page)).map((r) => r.event)).toEqual(['refused']);
+    await context.close();
+  });
+
   it('there is no API that grants: window.artgradConsent has no way to record a grant', async () => {
     const { page, context } = await visit(browser, shop.url);
     const keys = await page.evaluate(() => Object.keys(window.artgradConsent!).sort());

@@ -22,6 +22,16 @@ const isTrustedGetter = getter(probe, 'isTrusted');
 const timeStampGetter = typeof Event === 'function' ? getter(Event.prototype, 'timeStamp') : undefined;
 const currentTargetGetter = typeof Event === 'function' ? getter(Event.prototype, 'currentTarget') : undefined;
 
+/** The control a trusted event is in dispatch on (native getters), if it lies in `root`; else null. */
+export function ownControl(event: unknown, root: Node): HTMLElement | null {
+  try {
+    const target = isTrustedEvent(event) && (currentTargetGetter!.call(event) as Node | null);
+    return target && target.getRootNode() === root ? (target as HTMLElement) : null;
+  } catch {
+    return null;
+  }
+}
+
 export type Activation = 'ok' | 'untrusted' | 'early';
 
 /** A genuine event made by the browser from user input, read through the native getter. */

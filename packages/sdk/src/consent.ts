@@ -171,7 +171,6 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       const fresh = remote
         .then(async (answer) => {
           if (!answer || !known(answer.purposes)) return;
-          await store.setMeta('config', JSON.stringify(answer));
           if (answer.policy && (answer.policy.version !== policy.version || answer.policy.sha256 !== policy.sha256)) {
             console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${answer.policy.version}: update the script`);
           }
@@ -179,8 +178,10 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
           if (next.join() !== requested.join()) {
             // Arrived after the cached copy was shown: follow the switch now, not a load later.
             requested = next;
-            if (cached) emitter.emit('change', { state: grantedMap(state), record: null });
+            emitter.emit('change', { state: grantedMap(state), record: null });
           }
+          // Last: a full store must not keep this page from following the switch.
+          await store.setMeta('config', JSON.stringify(answer));
         })
         .catch(() => undefined);
       if (!cached) await Promise.race([fresh, new Promise((resolve) => setTimeout(resolve, 400))]);

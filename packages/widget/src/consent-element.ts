@@ -4,7 +4,7 @@ import {
   checkActivation,
   confirmationEvidence,
   consentInternals,
-  isTrustedEvent,
+  ownControl,
   type Activation,
   type ConsentApi,
   type ConsentChange,
@@ -415,8 +415,8 @@ export class ArtgradConsentElement extends LitElement {
   // Judged on `click` (a script's `.click()` is untrusted there, but its `change` is trusted);
   // preventing an untrusted click's default puts the box back.
   #onSwitch = (event: Event) => {
-    const box = event.currentTarget as HTMLInputElement;
-    if (!isTrustedEvent(event)) return event.preventDefault();
+    const box = ownControl(event, this.renderRoot) as HTMLInputElement | null;
+    if (!box) return event.preventDefault();
     if (box.checked) this.#ticked.add(box.name);
     else this.#ticked.delete(box.name);
     this.statusText = '';
@@ -430,7 +430,7 @@ export class ArtgradConsentElement extends LitElement {
   };
 
   #onAgree = (event: Event) => {
-    if (!isTrustedEvent(event)) return;
+    if (!ownControl(event, this.renderRoot)) return;
     const shown = this.#shown();
     if (!shown.some((p) => this.#ticked.has(p.id))) {
       // Agreeing to nothing records nothing: say why (cleared first, so that a second press is
@@ -446,13 +446,13 @@ export class ArtgradConsentElement extends LitElement {
   // page script calling these handlers cannot put words in the shopper's mouth. (Withdrawing
   // through the public API stays open: it can only ever reduce what is granted.)
   #onRefuse = async (event: Event) => {
-    if (!isTrustedEvent(event)) return;
+    if (!ownControl(event, this.renderRoot)) return;
     const decisions = Object.fromEntries(this.#shown().map((p) => [p.id, false]));
     if (await this.#decide(decisions, null)) this.#close();
   };
 
   #onSave = async (event: Event) => {
-    if (!isTrustedEvent(event)) return;
+    if (!ownControl(event, this.renderRoot)) return;
     const state = this.#core!.state();
     const shown = this.#shown();
     const grants = shown.filter((p) => this.#ticked.has(p.id) && !state[p.id]?.granted);
@@ -466,7 +466,7 @@ export class ArtgradConsentElement extends LitElement {
   };
 
   #onWithdrawAll = async (event: Event) => {
-    if (!isTrustedEvent(event)) return;
+    if (!ownControl(event, this.renderRoot)) return;
     try {
       await this.consent!.withdraw();
       this.#close();
@@ -506,13 +506,17 @@ export class ArtgradConsentElement extends LitElement {
       method: this.#method.id,
       fullTextOpened: this.#textOpenedAt !== null,
       fullTextOpenedAt: this.#textOpenedAt === null ? null : new Date(this.#textOpenedAt).toISOString(),
-      stepShownAt: new Date(performance.timeOrigin + this.#shownAt).toISOString(),
+      stepShownAt: new Date(Date.now() - performance.now() + this.#shownAt).toISOString(),
       ...this.#method.evidence(),
     });
     if (evidence && (await this.#decide(pending, evidence))) this.#close();
   };
 
+  #busy = false;
   async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
+    // A second press while the first is being signed and stored would record the decision twice.
+    if (this.#busy) return false;
+    this.#busy = true;
     try {
       await this.#core!.decide(decisions, confirmation, this.#lang);
       this.statusText = '';
@@ -523,6 +527,8 @@ export class ArtgradConsentElement extends LitElement {
       // The SDK reported the error; the shopper keeps the dialog and can try again.
       this.statusText = this.#s.error;
       return false;
+    } finally {
+      this.#busy = false;
     }
   }
 
@@ -548,7 +554,8 @@ export class ArtgradConsentElement extends LitElement {
     else this.#close();
   };
 
-  #openText = () => {
+  #openText = (event: Event) => {
+    if (!ownControl(event, this.renderRoot)) return;
     this.#textOpenedAt ??= Date.now();
     this.textOpen = true;
   };

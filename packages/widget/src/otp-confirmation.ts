@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { OTP_STRINGS } from '@artgrad/policy';
-import { ConsentError, isTrustedEvent, type ConsentInternals } from '@artgrad/sdk';
+import { ConsentError, ownControl, type ConsentInternals } from '@artgrad/sdk';
 import type { ConfirmationMethod } from './confirmation-method.js';
 
 /**
@@ -43,20 +43,20 @@ export function otpConfirmation(core: ConsentInternals): ConfirmationMethod {
       // Only the shopper's own input and presses count: a page script that typed its own number
       // and code would turn the receipt's evidence of a verified code into fiction.
       const send = (event: Event) =>
-        isTrustedEvent(event) &&
+        ownControl(event, context.root as Node) &&
         run(async () => {
           challengeId = (await request(core, '/otp/send', { channel, to })).challengeId!;
           token = '';
           message = s.sent;
         });
       const verify = (event: Event) =>
-        isTrustedEvent(event) &&
+        ownControl(event, context.root as Node) &&
         run(async () => {
           token = (await request(core, '/otp/verify', { challengeId, code, kid: await core.deviceKid() })).token!;
           expires = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).exp;
           message = s.ok;
         });
-      const value = (event: Event) => (isTrustedEvent(event) ? (event.currentTarget as HTMLInputElement | HTMLSelectElement).value : null);
+      const value = (event: Event) => (ownControl(event, context.root as Node) as HTMLInputElement | null)?.value ?? null;
       return html`<div class="otp">
         <label>${s.channel}
           <select .value=${channel} @change=${(e: Event) => ((channel = (value(e) ?? channel) as 'sms' | 'email'), context.update())}>
