@@ -147,13 +147,14 @@ describe('the banner from the built script tag', () => {
     const page = await context.newPage();
     // The first visit: no cached copy, so the banner shows the bundled purposes after 400 ms.
     await page.route('**/api/config', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
+      // 3 s: long after the banner is up, even on a loaded machine.
+      await new Promise((r) => setTimeout(r, 3000));
       await route.fulfill({ json: { purposes: ['processing'] } });
     });
     await page.goto(`${shop.url}late-config.html`);
     await banner(page).waitFor();
     await expect(banner(page).getByRole('switch', { name: DISSEMINATION }).count()).resolves.toBe(1);
-    await expect.poll(() => banner(page).getByRole('switch', { name: DISSEMINATION }).count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => banner(page).getByRole('switch', { name: DISSEMINATION }).count(), { timeout: 10_000 }).toBe(0);
     await expect(banner(page).getByRole('switch', { name: PROCESSING }).count()).resolves.toBe(1);
     await context.close();
   });
