@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { adminAuth, type AdminToken } from './admin-auth.js';
 import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
-import { currentState, deviceHistories, principalOf, relatedKids } from './consent-state.js';
+import { deviceHistories, principalOf, relatedKids } from './consent-state.js';
+import { currentState } from './decision-events.js';
 import { toCsv } from './csv.js';
 import { dailyStats } from './daily-stats.js';
 import { findHolders, holderRows, type HolderQuery, type ProofRow } from './holders.js';
@@ -150,9 +151,8 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     const kid = c.req.param('kid');
     if (!KID.test(kid)) throw new HttpError(400, 'INVALID_REQUEST', 'kid must be a key thumbprint (43 characters of base64url)');
     const kids = await relatedKids(ctx.store, [kid]);
-    const history = deviceHistories(await ctx.store.decisionRowsOfKids(kids)).find((h) => h.kids.includes(kid));
+    const history = deviceHistories(await ctx.store.receiptsOfKids(kids)).find((h) => h.kids.includes(kid));
     if (!history) throw new HttpError(404, 'NOT_FOUND', 'no receipts for this key');
-    const signed = new Map((await ctx.store.receiptsOfKids(kids)).map((r) => [r.id, r]));
     const principal = principalOf(history);
     // The shopper's other devices, as the admin lists group them: keys whose latest customer id
     // is this one (a key once identified as this customer and later as another is not).
@@ -176,14 +176,14 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
         kid: row.kid,
         // The signed JWS itself: a console verifies it (and the countersignature) on its own
         // rather than take the fields beside it on the server's word.
-        jws: signed.get(row.id)!.jws,
+        jws: row.jws,
         event: row.event,
         decisions: row.decisions,
         consentTimestamp: row.consentTimestamp,
         receivedAt: new Date(row.receivedAtMs).toISOString(),
         chainHash: row.chainHash,
         prev: row.prev,
-        countersignature: signed.get(row.id)!.countersignature,
+        countersignature: row.countersignature,
       })),
       gaps: history.gaps,
       forks: history.forks,

@@ -6,19 +6,13 @@ import type { DecisionRow, Store } from './store/store.js';
  * (a new key's first receipt names the old key's receipt as `prev`). State is always computed
  * from this, never stored apart from the receipts.
  */
-export interface DeviceHistory {
+export interface DeviceHistory<R extends DecisionRow = DecisionRow> {
   /** Oldest key first; the last is the key the device signs with now. */
   kids: string[];
   /** In chain order. */
-  entries: DecisionRow[];
+  entries: R[];
   gaps: ChainGap[];
   forks: ChainFork[];
-}
-
-export interface PurposeState {
-  granted: boolean;
-  /** The receipt that decided it last, in chain order: the proof. */
-  proof: DecisionRow;
 }
 
 /**
@@ -26,7 +20,7 @@ export interface PurposeState {
  * Stored receipts were verified on the way in, and their columns were copied from the verified
  * payload, so the rows are ordered as they are. Gaps and forks name receipts by their stored id.
  */
-export function deviceHistories(rows: readonly DecisionRow[]): DeviceHistory[] {
+export function deviceHistories<R extends DecisionRow>(rows: readonly R[]): DeviceHistory<R>[] {
   const report = verifyChain(rows.map((row) => ({ kid: row.kid, chainHash: row.chainHash, payload: { prev: row.prev, consentReceiptID: row.id, iat_ms: row.iatMs }, row })));
   const chains = new Map(report.ordered.map((chain) => [chain[0]!.kid, chain]));
 
@@ -35,7 +29,7 @@ export function deviceHistories(rows: readonly DecisionRow[]): DeviceHistory[] {
   // every order) could otherwise sign a "continuation" with a fresh key and outvote the shopper's
   // own later withdrawals. A handover would have to be signed by the old key; the SDK never makes
   // such links (a new key starts with prev: null and newKey: true).
-  const histories: DeviceHistory[] = [];
+  const histories: DeviceHistory<R>[] = [];
   for (const [kid, chain] of chains) {
     histories.push({
       kids: [kid],
@@ -47,14 +41,6 @@ export function deviceHistories(rows: readonly DecisionRow[]): DeviceHistory[] {
   return histories;
 }
 
-/** Purpose → its current state: the latest receipt in chain order that decides it wins. */
-export function currentState(history: DeviceHistory): Map<string, PurposeState> {
-  const state = new Map<string, PurposeState>();
-  for (const entry of history.entries) {
-    for (const [purpose, granted] of Object.entries(entry.decisions)) state.set(purpose, { granted, proof: entry });
-  }
-  return state;
-}
 
 export interface Principal {
   /** What to show: the latest `subjectId` (the shop's own id, once it identified the shopper), else `piiPrincipalId`. */

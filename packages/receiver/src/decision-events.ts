@@ -43,6 +43,17 @@ export function principalDecisions(histories: readonly DeviceHistory[]): Purpose
 /** One device's decisions, in chain order. */
 export const purposeDecisions = (history: DeviceHistory): PurposeDecision[] => principalDecisions([history]);
 
+export interface PurposeState {
+  granted: boolean;
+  /** The receipt of its last decision, in chain order: the proof (as the admin lists name it). */
+  proof: DecisionRow;
+}
+
+/** Purpose → its current state on one device: its last decision wins. */
+export function currentState(history: DeviceHistory): Map<string, PurposeState> {
+  return new Map(purposeDecisions(history).map((d) => [d.purpose, { granted: d.granted, proof: d.entry }]));
+}
+
 /** Merges lists each already in order, by consentTimestamp, never reordering within a list (a device clock may go back). */
 function interleave(lists: readonly (readonly DecisionRow[])[]): DecisionRow[] {
   if (lists.length === 1) return [...lists[0]!];

@@ -29,6 +29,7 @@ export type { Migration } from './store/migrations.js';
 export type {
   Store,
   StoredReceipt,
+  DecidedReceipt,
   DecisionRow,
   NewReceipt,
   AppendOutcome,
@@ -41,12 +42,12 @@ export type {
 export { ingestReceipts } from './ingest-receipts.js';
 export type { ReceiptResult, IngestErrorCode } from './ingest-receipts.js';
 export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes.js';
-export { deviceHistories, currentState, principalOf, principalHistories } from './consent-state.js';
-export type { DeviceHistory, PurposeState, Principal, PrincipalHistories } from './consent-state.js';
+export { deviceHistories, principalOf, principalHistories } from './consent-state.js';
+export type { DeviceHistory, Principal, PrincipalHistories } from './consent-state.js';
 export type { Holder, Page, ProofRow } from './holders.js';
 export type { Withdrawal } from './withdrawals.js';
-export { purposeDecisions, principalDecisions, DECISION_EVENTS } from './decision-events.js';
-export type { DecisionEvent, PurposeDecision } from './decision-events.js';
+export { purposeDecisions, principalDecisions, currentState, DECISION_EVENTS } from './decision-events.js';
+export type { DecisionEvent, PurposeDecision, PurposeState } from './decision-events.js';
 export type { DailyStats, PurposeSeries, DayCounts, EventCounts } from './daily-stats.js';
 export { csvCell, toCsv } from './csv.js';
 export { createRateLimiter, clientAddress, clientKey } from './rate-limit.js';

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
-import { challengeFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
+import { challengeFromRow, decidedReceiptFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
 import type { AppendOutcome, ControllerKeyRecord, KeyRotation, Store } from './store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
@@ -127,7 +127,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return row ? String(row.id) : undefined;
     },
     async receiptsOfKids(kids) {
-      return (await query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE kid = ANY($1::text[])`, [kids])).map(receiptFromRow);
+      return (await query(`SELECT ${decisionRowColumns('json_object_agg', true)} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decidedReceiptFromRow);
     },
     async decisionRowsOfKids(kids) {
       return (await query(`SELECT ${decisionRowColumns('json_object_agg')} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decisionRowFromRow);

@@ -5,6 +5,7 @@ import { MIGRATIONS } from './migrations.js';
 import type {
   AppendOutcome,
   ControllerKeyRecord,
+  DecidedReceipt,
   DecisionRow,
   KeyRotation,
   NewReceipt,
@@ -21,12 +22,19 @@ export function receiptFromRow(row: Row): StoredReceipt {
   return { ...factsFromRow(row), jws: String(row.jws), countersignature: String(row.countersignature) };
 }
 
-/** `decisions` is a JSON object (SQLite's 0/1 or PostgreSQL's booleans), or null for a receipt deciding nothing. */
 export function decisionRowFromRow(row: Row): DecisionRow {
+  return { ...factsFromRow(row), decisions: decisionsFromRow(row) };
+}
+
+export function decidedReceiptFromRow(row: Row): DecidedReceipt {
+  return { ...receiptFromRow(row), decisions: decisionsFromRow(row) };
+}
+
+/** `decisions` is a JSON object (SQLite's 0/1 or PostgreSQL's booleans), or null for a receipt deciding nothing. */
+function decisionsFromRow(row: Row): Record<string, boolean> {
   const decided = (typeof row.decisions === 'string' ? JSON.parse(row.decisions) : (row.decisions ?? {})) as Record<string, unknown>;
   // fromEntries defines own properties: no purpose id, however odd, can set a prototype.
-  const decisions = Object.fromEntries(Object.entries(decided).map(([purpose, granted]) => [purpose, granted === true || granted === 1]));
-  return { ...factsFromRow(row), decisions };
+  return Object.fromEntries(Object.entries(decided).map(([purpose, granted]) => [purpose, granted === true || granted === 1]));
 }
 
 function factsFromRow(row: Row): Omit<StoredReceipt, 'jws' | 'countersignature'> {
@@ -72,10 +80,13 @@ export function requestChangeFromRow(row: Row): RequestChange {
 // of both stores give their values in this order.
 export const RECEIPT_COLUMNS =
   'id, kid, chain_hash, prev, new_key, event, consent_timestamp, iat_ms, principal_id, subject_id, otp_jti, jws, countersignature, received_at_ms';
-/** Every column of `receipts r` but the two documents, and its decisions as a JSON object, made by the dialect's `aggregate`. */
-export const decisionRowColumns = (aggregate: string): string =>
+/**
+ * The columns of `receipts r` (without the two documents unless `documents`) and its decisions as
+ * a JSON object, made by the dialect's `aggregate`.
+ */
+export const decisionRowColumns = (aggregate: string, documents = false): string =>
   `${RECEIPT_COLUMNS.split(', ')
-    .filter((c) => c !== 'jws' && c !== 'countersignature')
+    .filter((c) => documents || (c !== 'jws' && c !== 'countersignature'))
     .map((c) => `r.${c}`)
     .join(', ')},
    (SELECT ${aggregate}(d.purpose, d.granted) FROM receipt_decisions d WHERE d.receipt_id = r.id) AS decisions`;
@@ -168,8 +179,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async receiptsOfKids(kids) {
       return chunked(kids).flatMap((part) =>
-        (db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
-          receiptFromRow,
+        (db.prepare(`SELECT ${decisionRowColumns('json_group_object', true)} FROM receipts r WHERE r.kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
+          decidedReceiptFromRow,
         ),
       );
     },

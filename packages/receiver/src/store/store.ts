@@ -39,8 +39,11 @@ export interface DecisionRow extends Omit<StoredReceipt, 'jws' | 'countersignatu
   decisions: Record<string, boolean>;
 }
 
+/** A stored receipt with its decisions. */
+export interface DecidedReceipt extends StoredReceipt, DecisionRow {}
+
 /** A receipt to append, with its decisions copied into the purpose index (`kidsDecidingOn`). */
-export interface NewReceipt extends StoredReceipt, DecisionRow {}
+export type NewReceipt = DecidedReceipt;
 
 /** What happened to one receipt handed to `appendReceipts`. */
 export type AppendOutcome =
@@ -95,7 +98,7 @@ export interface Store {
   /** The id of the receipt that carries this token `jti`, if any. */
   receiptIdForJti(jti: string): Promise<string | undefined>;
   /** Every receipt of these device keys (any order: chain order is derived by the caller). */
-  receiptsOfKids(kids: readonly string[]): Promise<StoredReceipt[]>;
+  receiptsOfKids(kids: readonly string[]): Promise<DecidedReceipt[]>;
   /** The same receipts as decision rows (any order). */
   decisionRowsOfKids(kids: readonly string[]): Promise<DecisionRow[]>;
   /** Device keys with at least one receipt naming this customer id (`subjectId`). */
