@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildReceipt, chainHash, countersign, generateDeviceKey, jwkThumbprint, publicJwk, signReceipt, verifyReceipt } from '@artgrad/receipt';
-import { receiptInput } from '../../packages/receiver/test/fixtures/receipt-input.js';
+import { chainHash, countersign, verifyReceipt } from '@artgrad/receipt';
+import { createDevice } from '../../packages/receiver/test/fixtures/device.js';
 import { axeViolations, formatViolations } from './axe.js';
 import { banner, CONSOLE_DIR, confirmStep, DISSEMINATION, launch, PROCESSING, records, serveShop, toConfirmStep, visit, type Shop } from './harness.js';
 
@@ -72,20 +72,10 @@ async function grantInShop(): Promise<{ page: Page; kid: string }> {
   return { page, kid };
 }
 
-/** A device made in Node: validly signed receipts, as the SDK would make them. */
+/** A device made in Node (the receiver's test device): validly signed receipts, as the SDK would make them. */
 async function nodeDevice(subjectId: string) {
-  const keys = await generateDeviceKey();
-  const jwk = await publicJwk(keys.publicKey);
-  const kid = await jwkThumbprint(jwk);
-  let prev: string | null = null;
-  return {
-    kid,
-    async sign(overrides: Parameters<typeof receiptInput>[0] = {}) {
-      const jws = await signReceipt(buildReceipt(receiptInput({ principalId: `device:${kid}`, subjectId, prev, timeMs: Date.now() - 60_000, decisions: BOTH, ...overrides })), keys.privateKey, jwk);
-      prev = await chainHash(jws);
-      return jws;
-    },
-  };
+  const d = await createDevice();
+  return { kid: d.kid, sign: (overrides: Parameters<typeof d.sign>[0] = {}) => d.sign({ subjectId, timeMs: Date.now() - 60_000, decisions: BOTH, ...overrides }) };
 }
 
 /** Stores a receipt directly in the database, as an intruder with write access would, bypassing verification and countersigning. */

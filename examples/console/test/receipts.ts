@@ -1,6 +1,7 @@
 // Real receipts for the proof tests: signed with device keys, countersigned with a controller key.
 import { kazakhPolicy } from '@artgrad/policy';
-import { buildReceipt, chainHash, countersign, generateDeviceKey, jwkThumbprint, publicJwk, signReceipt, verifyReceipt, type ReceiptInput } from '@artgrad/receipt';
+import { countersign, jwkThumbprint, publicJwk, verifyReceipt, type ReceiptInput } from '@artgrad/receipt';
+import { createDevice } from '../../../packages/receiver/test/fixtures/device.js';
 import type { ChainBody } from '../src/api-types.js';
 
 const policy = kazakhPolicy();
@@ -17,38 +18,10 @@ export async function controller() {
   };
 }
 
+/** A device signing linked receipts (the receiver's test device), granting both purposes an hour ago unless told otherwise. */
 export async function device() {
-  const keys = await generateDeviceKey();
-  const jwk = await publicJwk(keys.publicKey);
-  const kid = await jwkThumbprint(jwk);
-  let prev: string | null = null;
-  return {
-    kid,
-    async sign(overrides: Partial<ReceiptInput> = {}) {
-      const input: ReceiptInput = {
-        id: crypto.randomUUID(),
-        timeMs: T,
-        principalId: `device:${kid}`,
-        controller: { name: '«АртГрад» ЖШС', bin: '123456789012', address: 'Алматы', email: 'privacy@artgrad.kz', phone: '+7 727 000 00 00', url: 'https://artgrad.kz' },
-        policyUrl: 'https://artgrad.kz/policy',
-        language: 'kk',
-        purposes: [
-          { id: 'processing', label: 'Өңдеу' },
-          { id: 'dissemination', label: 'Тарату' },
-        ],
-        decisions: { processing: true, dissemination: true },
-        event: 'given',
-        policy: { version: policy.version, sha256: policy.sha256, language: 'kk' },
-        confirmation: { method: 'checkbox' },
-        prev,
-        terms: { term: 'until withdrawn', thirdParties: false, crossBorder: false, publicSources: false },
-        ...overrides,
-      };
-      const jws = await signReceipt(buildReceipt(input), keys.privateKey, jwk);
-      prev = await chainHash(jws);
-      return jws;
-    },
-  };
+  const d = await createDevice();
+  return { kid: d.kid, sign: (overrides: Partial<ReceiptInput> = {}) => d.sign({ timeMs: T, decisions: { processing: true, dissemination: true }, ...overrides }) };
 }
 
 export const idOf = (jws: string) => JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')).consentReceiptID as string;
