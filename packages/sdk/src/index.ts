@@ -2,7 +2,7 @@ export { createConsent, consentInternals } from './consent.js';
 export type { ConsentApi, ConsentChange, ConsentEvents, ConsentInternals, CreateConsentOptions, SyncReport } from './consent.js';
 export { resolveConfig, PLACEHOLDER_CONTROLLER } from './config.js';
 export type { ConsentConfig, ConfigProblem, ResolvedConfig } from './config.js';
-export { checkActivation, confirmationEvidence, spendEvidence, isTrustedEvent, ownControl, MIN_STEP_MS } from './confirmation.js';
+export { checkActivation, confirmationEvidence, spendEvidence, ownControl, MIN_STEP_MS } from './confirmation.js';
 export type { Activation } from './confirmation.js';
 export { deriveState, grantedMap } from './state.js';
 export type { ConsentState, PurposeState } from './state.js';
