@@ -173,6 +173,33 @@ describe('sync to the reference receiver', () => {
     await context.close();
   });
 
+  it("a script that posts the receipt's malleable twin (r, n − s) first is refused, and the shopper's own receipt is stored once", async () => {
+    const { page, context } = await visit(browser, shop.url);
+    await banner(page).waitFor();
+    const twinAnswers: string[] = [];
+    await page.exposeFunction('__twinAnswer', (status: string) => twinAnswers.push(status));
+    await page.evaluate(() => {
+      const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+      window.artgradConsent!.on('receipt', async (record) => {
+        const [h, p, s] = record.jws.split('.') as [string, string, string];
+        const bytes = Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+        let v = 0n;
+        for (let i = 32; i < 64; i++) v = (v << 8n) | BigInt(bytes[i]!);
+        v = N - v;
+        for (let i = 63; i >= 32; i--, v >>= 8n) bytes[i] = Number(v & 255n);
+        const twin = `${h}.${p}.${btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+        const answer = await fetch('/api/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receipts: [twin] }) });
+        const { results } = (await answer.json()) as { results: { status: string; error?: string }[] };
+        (window as unknown as { __twinAnswer(s: string): void }).__twinAnswer(`${results[0]!.status} ${results[0]!.error ?? ''}`);
+      });
+    });
+    await refuse(page);
+    await expect.poll(() => twinAnswers.length).toBeGreaterThan(0);
+    expect(twinAnswers[0]).toMatch(/^rejected RECEIPT_SIGNATURE: .*high-S/);
+    await exactlyOnce(page);
+    await context.close();
+  });
+
   it('a device clock ahead of the receiver: the receipt is kept, retried, and stored once time catches up', async () => {
     // A receiver that allows no skew at all, and a shopper clock 2 s ahead.
     const strict = await serveShop({ receiver: { maxFutureSkewSeconds: 0 } });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainHash } from '@artgrad/receipt';
 import { verifyProof } from '../src/verify-proof.js';
-import { BUNDLED, chainOf, controller, device, idOf, T } from './receipts.js';
+import { BUNDLED, chainOf, controller, device, idOf, T, twinOf } from './receipts.js';
 
 /** For checks that are about the chain, not about a list row. */
 const NO_ROW = { receiptId: '', kid: '' };
@@ -24,6 +24,15 @@ describe('verifyProof (in the browser, not on the server’s word)', () => {
     ]);
     expect(report.receipts[1]!.payload!.event).toBe('withdrawn');
     expect(typeof report.receipts[0]!.countersignature.serverTimeMs).toBe('number');
+  });
+
+  it('a receipt stored in high-S form (signed before signers normalised) still verifies: that form is refused only at ingest', async () => {
+    const c = await controller();
+    const d = await device();
+    const r1 = await d.sign();
+    const stored = twinOf(r1);
+    const report = await verifyProof(chainOf([{ jws: stored, countersignature: await c.sign(stored) }]), c.jwks, BUNDLED, NO_ROW);
+    expect(report.receipts[0]).toMatchObject({ verified: true, signature: { ok: true }, countersignature: { ok: true } });
   });
 
   it('one byte of the payload changed: signature and countersignature fail, and the next receipt has no verified chain behind it', async () => {

@@ -13,7 +13,8 @@ export type ReceiptErrorCode =
   | 'RECEIPT_SCHEMA'
   | 'RECEIPT_FUTURE'
   | 'RECEIPT_PURPOSE'
-  | 'RECEIPT_COUNTERSIGNATURE';
+  | 'RECEIPT_COUNTERSIGNATURE'
+  | 'RECEIPT_PROOF';
 
 /** One class with a stable `code`, so `instanceof` and `switch (err.code)` are all a caller needs. */
 export class ReceiptError extends Error {

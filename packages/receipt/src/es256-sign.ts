@@ -1,4 +1,5 @@
 import { encodeBase64Url } from './base64url.js';
+import { toLowS } from './ecdsa-low-s.js';
 import { ReceiptError } from './errors.js';
 
 function segment(value: unknown): string {
@@ -13,9 +14,10 @@ export async function signCompact(header: object, payload: unknown, privateKey: 
     throw new ReceiptError('RECEIPT_INPUT', 'privateKey must be an ECDSA P-256 private key');
   }
   const signingInput = `${segment(header)}.${segment(payload)}`;
-  // WebCrypto's ECDSA signature is already raw r‖s (64 bytes), the form JWS uses.
+  // WebCrypto's ECDSA signature is already raw r‖s (64 bytes), the form JWS uses; half of them
+  // come out high-S, which verifiers refuse (see ecdsa-low-s.ts).
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(signingInput));
-  const jws = `${signingInput}.${encodeBase64Url(new Uint8Array(signature))}`;
+  const jws = `${signingInput}.${encodeBase64Url(toLowS(new Uint8Array(signature)))}`;
   // Refused here rather than by every verifier later, when the shopper is long gone.
   if (jws.length > maxLength) {
     throw new ReceiptError('RECEIPT_TOO_LARGE', `signed JWS is ${jws.length} characters, more than ${maxLength}`);

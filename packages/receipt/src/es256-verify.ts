@@ -1,4 +1,5 @@
 import { decodeBase64Url } from './base64url.js';
+import { isHighS } from './ecdsa-low-s.js';
 import { ReceiptError } from './errors.js';
 import type { PublicJwk } from './types.js';
 
@@ -17,8 +18,17 @@ export async function importVerifyKey(jwk: PublicJwk): Promise<CryptoKey> {
   }
 }
 
+export interface Es256VerifyOptions {
+  /**
+   * Refuse a high-S signature (see ecdsa-low-s.ts). On for shopper receipts, where a twin could
+   * take a device's receipt id; off for countersignatures, which nobody deduplicates and which
+   * were stored in either form before signers normalised.
+   */
+  lowS: boolean;
+}
+
 /** Throws RECEIPT_SIGNATURE unless `signature` is a valid raw r‖s ES256 signature of the input. */
-export async function verifyEs256(key: CryptoKey, signingInput: string, signature: string): Promise<void> {
+export async function verifyEs256(key: CryptoKey, signingInput: string, signature: string, options: Es256VerifyOptions): Promise<void> {
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = decodeBase64Url(signature, 'signature');
@@ -27,6 +37,9 @@ export async function verifyEs256(key: CryptoKey, signingInput: string, signatur
   }
   // A DER-encoded signature (what node:crypto gives by default) is refused, not converted.
   if (bytes.length !== 64) throw new ReceiptError('RECEIPT_SIGNATURE', `signature must be 64 bytes, not ${bytes.length}`);
+  if (options.lowS && isHighS(bytes)) {
+    throw new ReceiptError('RECEIPT_SIGNATURE', 'signature is in high-S form (s > n/2), the malleable twin of a low-S signature; ES256 receipts must be low-S');
+  }
   let valid = false;
   try {
     valid = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, bytes, new TextEncoder().encode(signingInput));

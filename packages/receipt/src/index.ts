@@ -10,7 +10,16 @@ export { signReceipt } from './sign-receipt.js';
 export { chainHash } from './chain-hash.js';
 export { decodeReceipt } from './decode-receipt.js';
 export type { DecodedReceipt } from './decode-receipt.js';
-export { RECEIPT_TYP, COUNTERSIGNATURE_TYP, MAX_RECEIPT_JWS_LENGTH, MAX_COUNTERSIGNATURE_JWS_LENGTH } from './media-types.js';
+export {
+  RECEIPT_TYP,
+  COUNTERSIGNATURE_TYP,
+  DEVICE_PROOF_TYP,
+  MAX_RECEIPT_JWS_LENGTH,
+  MAX_COUNTERSIGNATURE_JWS_LENGTH,
+  MAX_DEVICE_PROOF_JWS_LENGTH,
+} from './media-types.js';
+export { signDeviceProof } from './sign-device-proof.js';
+export type { DeviceProofPayload, DeviceProofHeader } from './sign-device-proof.js';
 export type {
   ReceiptEvent,
   Decisions,
@@ -39,3 +48,5 @@ export { countersign } from './countersign.js';
 export type { CountersignatureHeader, CountersignaturePayload } from './countersign.js';
 export { verifyCountersignature } from './verify-countersignature.js';
 export type { VerifiedCountersignature } from './verify-countersignature.js';
+export { verifyDeviceProof } from './verify-device-proof.js';
+export type { DeviceProofOptions, VerifiedDeviceProof } from './verify-device-proof.js';

@@ -6,3 +6,7 @@ export const COUNTERSIGNATURE_TYP = 'consent-countersignature+jws';
 export const MAX_RECEIPT_JWS_LENGTH = 64 * 1024;
 /** A countersignature carries the receipt's payload again, so it gets twice the room. */
 export const MAX_COUNTERSIGNATURE_JWS_LENGTH = 2 * MAX_RECEIPT_JWS_LENGTH;
+/** A device's proof that it holds its key, for one request (reading its own receipt, say). */
+export const DEVICE_PROOF_TYP = 'device-proof+jws';
+/** A proof names one method and path: a few hundred bytes, with room to spare. */
+export const MAX_DEVICE_PROOF_JWS_LENGTH = 4 * 1024;

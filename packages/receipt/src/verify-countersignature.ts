@@ -62,7 +62,7 @@ export async function verifyCountersignature(
   if (Object.hasOwn(header, 'crit')) throw new ReceiptError('RECEIPT_MALFORMED', 'header crit is not supported');
   if (typeof header.kid !== 'string') throw new ReceiptError('RECEIPT_KID', 'header kid must be a string');
   const kid = header.kid;
-  await verifyEs256(await importVerifyKey(await keyFor(kid, controllerJwks)), parts.signingInput, parts.signature);
+  await verifyEs256(await importVerifyKey(await keyFor(kid, controllerJwks)), parts.signingInput, parts.signature, { lowS: false });
 
   const payload = decodeJsonObject(parts.payload, 'payload');
   if (payload.iss !== 'controller') invalid('iss must be "controller"');

@@ -15,6 +15,13 @@ export interface VerifyOptions {
   maxFutureSkewSeconds?: number;
   /** When given, a decision about any other purpose is refused. */
   knownPurposes?: readonly string[];
+  /**
+   * Whether a high-S signature (the malleable twin form, see ecdsa-low-s.ts) is refused. Default
+   * true: a receiver taking receipts must, or a twin posted first takes the device's receipt id.
+   * A reader of receipts already stored (a proof view) may pass false: a high-S signature still
+   * proves the device signed, and receipts stored before signers normalised are high-S half the time.
+   */
+  requireLowS?: boolean;
 }
 
 export interface VerifiedReceipt {
@@ -43,7 +50,7 @@ export async function verifyReceipt(jws: string, options: VerifyOptions = {}): P
   const jwk = toPublicJwk(header.jwk);
   const kid = await jwkThumbprint(jwk);
   if (header.kid !== kid) throw new ReceiptError('RECEIPT_KID', 'header kid is not the thumbprint of header jwk');
-  await verifyEs256(await importVerifyKey(jwk), parts.signingInput, parts.signature);
+  await verifyEs256(await importVerifyKey(jwk), parts.signingInput, parts.signature, { lowS: options.requireLowS ?? true });
 
   const payload = decodeJsonObject(parts.payload, 'payload');
   checkPayload(payload);

@@ -13,7 +13,7 @@ import {
   type VerifiedReceipt,
 } from '@artgrad/receipt';
 import { receiptInput } from './fixtures/receipt-input.js';
-import { joseSign, rejection } from './fixtures/jws.js';
+import { highS, joseSign, rejection, twinOf } from './fixtures/jws.js';
 
 const NOW = 1_764_000_000_000;
 const SERVER_MS = NOW + 3 * 86_400_000 + 456;
@@ -105,6 +105,13 @@ describe('verifyCountersignature', () => {
     const header = { alg: 'ES256', kid: await jwkThumbprint(controllerJwk), typ: 'consent-countersignature+jws' };
     const forged = await joseSign(header, JSON.parse(Buffer.from(countersigned.split('.')[1]!, 'base64url').toString()), (await generateDeviceKey()).privateKey);
     expect((await rejection(verifyCountersignature(forged, [controllerJwk]))).code).toBe('RECEIPT_SIGNATURE');
+  });
+
+  it('signs in low-S form, and still verifies a countersignature in either form (stored ones predate low-S signing)', async () => {
+    expect(highS(countersigned)).toBe(false);
+    const twin = twinOf(countersigned);
+    expect(highS(twin)).toBe(true);
+    expect((await verifyCountersignature(twin, [controllerJwk])).payload.receiptHash).toBe(shopper.chainHash);
   });
 
   it('refuses a shopper receipt offered as a countersignature', async () => {

@@ -16,7 +16,7 @@ import {
   type PublicJwk,
 } from '@artgrad/receipt';
 import { receiptInput } from './fixtures/receipt-input.js';
-import { forge, joseSign, rejection } from './fixtures/jws.js';
+import { forge, highS, joseSign, joseSignRaw, rejection, twinOf } from './fixtures/jws.js';
 
 const NOW = 1_764_000_000_000; // the verifier's clock in these tests: exactly on a second
 let keys: CryptoKeyPair;
@@ -92,9 +92,27 @@ describe('signReceipt → verifyReceipt', () => {
     expect(await calculateJwkThumbprint(result.protectedHeader.jwk!)).toBe(result.protectedHeader.kid);
   });
 
-  it('verifies a receipt signed by jose', async () => {
-    const signed = await joseSign(header(), payload(), keys.privateKey);
-    expect((await verifyReceipt(signed, { now: NOW })).payload).toEqual(payload());
+  it('verifies a receipt signed by jose in low-S form, and refuses one jose signed in high-S form', async () => {
+    // jose leaves s as WebCrypto made it: about half come out high-S. Sign until both forms are seen.
+    const seen = { low: 0, high: 0 };
+    for (let i = 0; i < 64 && (seen.low === 0 || seen.high === 0); i++) {
+      const signed = await joseSignRaw(header(), payload(), keys.privateKey);
+      if (highS(signed)) {
+        seen.high++;
+        const error = await rejection(verifyReceipt(signed, { now: NOW }));
+        expect(error.code).toBe('RECEIPT_SIGNATURE');
+        expect(error.message).toMatch(/high-S/);
+      } else {
+        seen.low++;
+        expect((await verifyReceipt(signed, { now: NOW })).payload).toEqual(payload());
+      }
+    }
+    expect(seen.low).toBeGreaterThan(0);
+    expect(seen.high).toBeGreaterThan(0);
+  });
+
+  it('always signs in low-S form (s ≤ n/2), so each receipt has one valid encoding', async () => {
+    for (let i = 0; i < 40; i++) expect(highS(await signReceipt(payload(), keys.privateKey, jwk))).toBe(false);
   });
 
   it('refuses a header jwk with a private member before it reaches the header', async () => {
@@ -200,6 +218,20 @@ describe('verifyReceipt refuses', () => {
   it('a receipt signed by another key than the one in its header, with RECEIPT_SIGNATURE', async () => {
     const other = await generateDeviceKey();
     expect(await code(await joseSign(header(), payload(), other.privateKey))).toBe('RECEIPT_SIGNATURE');
+  });
+
+  it("the signature's malleable twin (r, n − s), which jose accepts, with RECEIPT_SIGNATURE", async () => {
+    // Anyone who sees a receipt can compute its twin without the key: posted first, it would
+    // take the receipt's id and lock the device's own receipt out as a clash.
+    const twin = twinOf(jws);
+    expect(twin).not.toBe(jws);
+    expect(highS(twin)).toBe(true);
+    await expect(compactVerify(twin, async (h) => importJWK(h.jwk!, 'ES256'))).resolves.toBeTruthy();
+    const error = await rejection(verifyReceipt(twin, { now: NOW }));
+    expect(error.code).toBe('RECEIPT_SIGNATURE');
+    expect(error.message).toMatch(/high-S/);
+    // A reader of receipts stored before signers normalised may still take it as the device's signature.
+    expect((await verifyReceipt(twin, { now: NOW, requireLowS: false })).payload).toEqual(payload());
   });
 
   it('a signature in DER form, with RECEIPT_SIGNATURE', async () => {

@@ -11,24 +11,34 @@ export interface AdminToken {
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /**
- * Bearer-token check. Both sides are hashed to fixed-length SHA-256 digests first, so
- * `timingSafeEqual` compares equal lengths and the time taken says nothing about the token,
- * not even its length; every configured token is compared, with no early exit.
+ * Whose bearer token an `Authorization` header carries, or undefined. Both sides are hashed to
+ * fixed-length SHA-256 digests first, so `timingSafeEqual` compares equal lengths and the time
+ * taken says nothing about the token, not even its length; every configured token is compared,
+ * with no early exit.
  */
-export function adminAuth(tokens: readonly AdminToken[]): MiddlewareHandler<{ Variables: { adminName: string } }> {
+export function adminTokenNames(tokens: readonly AdminToken[]): (authorization: string | undefined) => string | undefined {
   const known = tokens.map((t) => ({ name: t.name, digest: digest(t.token) }));
-  return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim());
-    const unauthorized = () =>
-      new HttpError(401, 'UNAUTHORIZED', 'a valid admin bearer token is required', { 'WWW-Authenticate': 'Bearer realm="artgrad-admin"' });
-    if (!match) throw unauthorized();
+  return (authorization) => {
+    const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec((authorization ?? '').trim());
+    if (!match) return undefined;
     const presented = digest(match[1]!);
     let name: string | undefined;
     for (const candidate of known) {
       if (timingSafeEqual(candidate.digest, presented) && name === undefined) name = candidate.name;
     }
-    if (name === undefined) throw unauthorized();
+    return name;
+  };
+}
+
+export const adminUnauthorized = (): HttpError =>
+  new HttpError(401, 'UNAUTHORIZED', 'a valid admin bearer token is required', { 'WWW-Authenticate': 'Bearer realm="artgrad-admin"' });
+
+/** Bearer-token check for the admin API; the token's name is what histories record. */
+export function adminAuth(tokens: readonly AdminToken[]): MiddlewareHandler<{ Variables: { adminName: string } }> {
+  const nameOf = adminTokenNames(tokens);
+  return async (c, next) => {
+    const name = nameOf(c.req.header('authorization'));
+    if (name === undefined) throw adminUnauthorized();
     c.set('adminName', name);
     await next();
   };

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { adminRoutes } from './admin-routes.js';
-import type { AdminToken } from './admin-auth.js';
+import { adminTokenNames, type AdminToken } from './admin-auth.js';
 import type { ControllerKey } from './controller-key.js';
 import { errorBody, HttpError } from './http-error.js';
 import type { OtpAdapter } from './otp-adapter.js';
@@ -97,6 +97,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     logger,
     controllerJwks,
     keyRecorded,
+    adminNameOf: adminTokenNames(options.adminTokens ?? []),
   };
 
   const app = new Hono();

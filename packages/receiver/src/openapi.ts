@@ -86,11 +86,19 @@ export function openApiDocument() {
       '/receipts/{id}': {
         get: {
           operationId: 'getReceipt',
-          summary: 'A stored receipt and its countersignature',
+          summary: 'A stored receipt and its countersignature, to its own device or an admin; its status to anyone else',
+          description:
+            'A receipt carries personal data (principal and customer ids, decisions), so it is read in full only with proof of who asks: `Authorization: DeviceProof <jws>`, a JWS signed by the device key that signed the receipt (`typ` device-proof+jws, header `jwk` and `kid` as in a receipt, payload `{ htm: "GET", htp: "/receipts/<id>", iat, jti }`, `iat` within MAX_FUTURE_SKEW_SECONDS of the receiver clock; the device\u2019s receipt kept under `<id>#<kid>` is found too), or an admin bearer token. Without an `Authorization` header the answer is only `{ id, countersigned: true }`. A wrong proof or token is refused, never answered as anonymous.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          security: [{}, { deviceProof: [] }, { adminToken: [] }],
           responses: {
-            200: json(ref('StoredReceipt'), 'The shopper\u2019s JWS and the controller\u2019s countersignature.'),
+            200: json(
+              { oneOf: [ref('StoredReceipt'), ref('ReceiptStatus')] },
+              'With proof: the shopper\u2019s JWS and the controller\u2019s countersignature. Without: that it is stored and countersigned.',
+            ),
             400: error('INVALID_REQUEST: the id is not a UUID.'),
+            401: error('PROOF_INVALID: the device proof does not verify, or names another method, path or time; UNAUTHORIZED: not an admin token.'),
+            403: error('NOT_YOUR_RECEIPT: the proof is signed by another device key than the receipt.'),
             404: error('NOT_FOUND'),
           },
         },
@@ -314,7 +322,14 @@ export function openApiDocument() {
       },
     },
     components: {
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'One of ADMIN_TOKENS; its name is recorded with each change.' } },
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'One of ADMIN_TOKENS; its name is recorded with each change.' },
+        deviceProof: {
+          type: 'http',
+          scheme: 'DeviceProof',
+          description: 'A JWS signed by a device key for one request (`signDeviceProof` of @artgrad/receipt): `typ` device-proof+jws, payload `{ htm, htp, iat, jti }`.',
+        },
+      },
       schemas: {
         Error: {
           type: 'object',
@@ -342,6 +357,11 @@ export function openApiDocument() {
           },
         },
         StoredReceipt: { type: 'object', required: ['receipt', 'countersignature'], properties: { receipt: { type: 'string' }, countersignature: { type: 'string' } } },
+        ReceiptStatus: {
+          type: 'object',
+          required: ['id', 'countersigned'],
+          properties: { id: { type: 'string', format: 'uuid' }, countersigned: { type: 'boolean', const: true } },
+        },
         Jwks: {
           type: 'object',
           required: ['keys'],

@@ -1,9 +1,12 @@
+import { ReceiptError, verifyDeviceProof } from '@artgrad/receipt';
 import type { Hono } from 'hono';
+import { adminUnauthorized } from './admin-auth.js';
 import { HttpError } from './http-error.js';
 import { ingestReceipts } from './ingest-receipts.js';
 import { readJsonBody } from './read-json-body.js';
 import type { ReceiverContext } from './receiver-context.js';
 import { requireObject } from './request-input.js';
+import type { StoredReceipt } from './store/store.js';
 
 /** The protocol's limits, shared with the SDK: at most 50 receipts and 60 KiB per POST. */
 export const MAX_BATCH = 50;
@@ -46,8 +49,43 @@ export function registerReceiptRoutes(app: Hono, ctx: ReceiverContext): void {
   app.get('/receipts/:id', async (c) => {
     const id = c.req.param('id');
     if (!RECEIPT_ID.test(id)) throw new HttpError(400, 'INVALID_REQUEST', 'the receipt id must be a UUID');
+    const authorization = c.req.header('authorization');
+    const readable = await readableReceipt(ctx, id, authorization, c.req.method);
+    if (readable) return c.json({ receipt: readable.jws, countersignature: readable.countersignature });
+    // Without proof of who asks, no more than the fact a receipt is stored and countersigned: the
+    // receipt carries personal data (principal and customer ids, decisions), and anyone who saw
+    // an id (a page script, a log, the shop's backend) could otherwise read it.
     const stored = await ctx.store.getReceipt(id);
     if (!stored) throw new HttpError(404, 'NOT_FOUND', 'no receipt with this id');
-    return c.json({ receipt: stored.jws, countersignature: stored.countersignature });
+    return c.json({ id, countersigned: true });
   });
+}
+
+const DEVICE_PROOF = /^DeviceProof ([A-Za-z0-9_.-]{1,4096})$/;
+
+/**
+ * The stored receipt a caller may read in full: any, with an admin token; the device's own, with
+ * a proof signed by its key for this request (a receipt of the device kept under `<id>#<kid>`
+ * too). Undefined without an `Authorization` header; 401/403 for a wrong one, never a fallback.
+ */
+async function readableReceipt(ctx: ReceiverContext, id: string, authorization: string | undefined, method: string): Promise<StoredReceipt | undefined> {
+  if (authorization === undefined) return undefined;
+  const proof = DEVICE_PROOF.exec(authorization.trim());
+  if (proof) {
+    let kid: string;
+    try {
+      ({ kid } = await verifyDeviceProof(proof[1]!, { method, path: `/receipts/${id}`, now: ctx.now(), maxSkewSeconds: ctx.maxFutureSkewSeconds }));
+    } catch (error) {
+      if (!(error instanceof ReceiptError)) throw error;
+      throw new HttpError(401, 'PROOF_INVALID', `device proof: ${error.code}: ${error.message}`, { 'WWW-Authenticate': 'DeviceProof' });
+    }
+    const own = (await ctx.store.getReceipts([id, `${id}#${kid}`])).find((r) => r.kid === kid);
+    if (own) return own;
+    if (await ctx.store.getReceipt(id)) throw new HttpError(403, 'NOT_YOUR_RECEIPT', 'the proof was signed by another device key than this receipt');
+    throw new HttpError(404, 'NOT_FOUND', 'no receipt with this id');
+  }
+  if (ctx.adminNameOf(authorization) === undefined) throw adminUnauthorized();
+  const stored = await ctx.store.getReceipt(id);
+  if (!stored) throw new HttpError(404, 'NOT_FOUND', 'no receipt with this id');
+  return stored;
 }

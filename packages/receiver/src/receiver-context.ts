@@ -22,4 +22,6 @@ export interface ReceiverContext {
   /** The controller's public keys: the current one first, then earlier ones the store remembers. */
   controllerJwks: () => Promise<JsonWebKey[]>;
   keyRecorded: () => Promise<void>;
+  /** The name of the admin token an `Authorization` header carries, or undefined. */
+  adminNameOf: (authorization: string | undefined) => string | undefined;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { verifyCountersignature } from '@artgrad/receipt';
-import { createDevice, payloadOf } from './fixtures/device.js';
+import { createDevice, payloadOf, twinOf } from './fixtures/device.js';
 import { codeOf, createHarness, results, type Harness } from './fixtures/harness.js';
 import { STORE_KINDS } from './fixtures/stores.js';
 
@@ -25,7 +25,7 @@ describe.each(STORE_KINDS)('POST /receipts ($name)', (kind) => {
     expect(result!.error).toBeUndefined();
     expect(typeof result!.receipt).toBe('string');
 
-    const stored = await h.app.request(`/receipts/${result!.id}`);
+    const stored = await h.app.request(`/receipts/${result!.id}`, { headers: { authorization: await device.prove('GET', `/receipts/${result!.id}`) } });
     expect(stored.status).toBe(200);
     expect(await stored.json()).toEqual({ receipt: jws, countersignature: result!.receipt });
   });
@@ -163,6 +163,68 @@ describe.each(STORE_KINDS)('POST /receipts ($name)', (kind) => {
     } finally {
       await custom.dispose();
     }
+  });
+
+  it('reads a receipt in full only for its own device (a signed proof) or an admin token; anyone else learns only that it is countersigned', async () => {
+    const device = await createDevice();
+    const jws = await device.sign();
+    const [result] = await results(await h.post([jws]));
+    const path = `/receipts/${result!.id}`;
+    const full = { receipt: jws, countersignature: result!.receipt };
+
+    const anonymous = await h.app.request(path);
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ id: result!.id, countersigned: true });
+    expect(JSON.stringify(await (await h.app.request(path)).json())).not.toContain(device.principalId);
+
+    expect(await (await h.app.request(path, { headers: { authorization: await device.prove('GET', path) } })).json()).toEqual(full);
+    expect(await (await h.admin(path)).json()).toEqual(full);
+
+    const refused = async (authorization: string, status: number, code: string) => {
+      const response = await h.app.request(path, { headers: { authorization } });
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    };
+    await refused(await (await createDevice()).prove('GET', path), 403, 'NOT_YOUR_RECEIPT');
+    await refused(await device.prove('GET', `/receipts/${crypto.randomUUID()}`), 401, 'PROOF_INVALID');
+    await refused(await device.prove('POST', path), 401, 'PROOF_INVALID');
+    await refused(await device.prove('GET', path, Date.now() - 10 * 60_000), 401, 'PROOF_INVALID');
+    await refused(`DeviceProof ${jws}`, 401, 'PROOF_INVALID');
+    await refused('DeviceProof not-a-jws', 401, 'PROOF_INVALID');
+    await refused('Bearer not-a-token-of-this-receiver', 401, 'UNAUTHORIZED');
+    await refused('Basic YWxhZGRpbjpvcGVuc2VzYW1l', 401, 'UNAUTHORIZED');
+    const unknown = `/receipts/${crypto.randomUUID()}`;
+    const missing = await h.app.request(unknown, { headers: { authorization: await device.prove('GET', unknown) } });
+    expect(missing.status).toBe(404);
+  });
+
+  it("a device's proof reads its own receipt kept under <id>#<kid>, not the squatter's under the plain id", async () => {
+    const device = await createDevice();
+    const jws = await device.sign();
+    const payload = payloadOf(jws);
+    const squatter = await createDevice();
+    const copy = await squatter.sign({ id: payload.consentReceiptID });
+    expect((await results(await h.post([copy])))[0]!.status).toBe('stored');
+    expect((await results(await h.post([jws])))[0]!.status).toBe('stored');
+    const path = `/receipts/${payload.consentReceiptID}`;
+    const own = await h.app.request(path, { headers: { authorization: await device.prove('GET', path) } });
+    expect(((await own.json()) as { receipt: string }).receipt).toBe(jws);
+    const theirs = await h.app.request(path, { headers: { authorization: await squatter.prove('GET', path) } });
+    expect(((await theirs.json()) as { receipt: string }).receipt).toBe(copy);
+  });
+
+  it("refuses the malleable twin (r, n − s) of a device's receipt, so posting it first cannot lock the device out", async () => {
+    const device = await createDevice();
+    const first = await device.sign();
+    const second = await device.sign({ decisions: { processing: true, dissemination: false } });
+    const [twin] = await results(await h.post([twinOf(first)]));
+    expect(codeOf(twin)).toBe('RECEIPT_SIGNATURE');
+    expect(twin!.error).toMatch(/high-S/);
+    // The device's own receipts are stored, and its chain has no gap.
+    expect((await results(await h.post([first, second]))).map((r) => r.status)).toEqual(['stored', 'stored']);
+    const chain = (await (await h.admin(`/admin/principals/${device.kid}/chain`)).json()) as { receipts: { jws: string }[]; gaps: unknown[] };
+    expect(chain.receipts.map((r) => r.jws)).toEqual([first, second]);
+    expect(chain.gaps).toEqual([]);
   });
 
   it('answers 404 JSON for an unknown receipt id and 400 for a malformed one', async () => {
