@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `artgrad-receiver` command: runCli does the work; this file owns the process (exit codes, signals).
-import { runCli } from './run-cli.js';
+import { runCli } from './server/run-cli.js';
 
 const outcome = await runCli(process.argv.slice(2), process.env, {
   out: (line) => console.log(line),

@@ -1,22 +1,22 @@
 // The reference receiver: verify, store append-only, countersign, one-time codes, config, admin.
-export { createReceiverApp, consoleLogger } from './create-app.js';
-export type { ReceiverOptions } from './create-app.js';
-export { startReceiver } from './start-receiver.js';
-export type { StartReceiverOptions, RunningReceiver } from './start-receiver.js';
-export type { ReceiverLogger } from './receiver-context.js';
+export { createReceiverApp, consoleLogger } from './http/create-app.js';
+export type { ReceiverOptions } from './http/create-app.js';
+export { startReceiver } from './server/start-receiver.js';
+export type { StartReceiverOptions, RunningReceiver } from './server/start-receiver.js';
+export type { ReceiverLogger } from './http/receiver-context.js';
 
-export { loadConfig, ConfigError, ENVIRONMENT } from './config.js';
-export type { ReceiverConfig } from './config.js';
-export { runCli, helpText } from './run-cli.js';
-export type { CliIo, CliOutcome } from './run-cli.js';
+export { loadConfig, ConfigError, ENVIRONMENT } from './server/config.js';
+export type { ReceiverConfig } from './server/config.js';
+export { runCli, helpText } from './server/run-cli.js';
+export type { CliIo, CliOutcome } from './server/run-cli.js';
 
-export { importControllerKey, generateControllerKey, loadOrCreateDevKey, ControllerKeyError } from './controller-key.js';
-export type { ControllerKey } from './controller-key.js';
-export type { AdminToken } from './admin-auth.js';
-export { createLogOtpAdapter } from './otp-adapter.js';
-export type { OtpAdapter, LogOtpAdapter, OtpChannel } from './otp-adapter.js';
-export { verifyOtpToken, OTP_TOKEN_TYP } from './otp-token.js';
-export type { OtpTokenClaims } from './otp-token.js';
+export { importControllerKey, generateControllerKey, loadOrCreateDevKey, ControllerKeyError } from './controller/controller-key.js';
+export type { ControllerKey } from './controller/controller-key.js';
+export type { AdminToken } from './admin/admin-auth.js';
+export { createLogOtpAdapter } from './otp/otp-adapter.js';
+export type { OtpAdapter, LogOtpAdapter, OtpChannel } from './otp/otp-adapter.js';
+export { verifyOtpToken, OTP_TOKEN_TYP } from './otp/otp-token.js';
+export type { OtpTokenClaims } from './otp/otp-token.js';
 
 export { openStore, SQLITE_FILE_NAME } from './store/open-store.js';
 export type { OpenStoreOptions } from './store/open-store.js';
@@ -39,17 +39,17 @@ export type {
   KeyRotation,
 } from './store/store.js';
 
-export { ingestReceipts } from './ingest-receipts.js';
-export type { ReceiptResult, IngestErrorCode } from './ingest-receipts.js';
-export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './receipts-routes.js';
-export { deviceHistories, principalOf, principalHistories } from './consent-state.js';
-export type { DeviceHistory, Principal, PrincipalHistories } from './consent-state.js';
-export type { Holder, Page, ProofRow } from './holders.js';
-export type { Withdrawal } from './withdrawals.js';
-export { purposeDecisions, principalDecisions, currentState, DECISION_EVENTS } from './decision-events.js';
-export type { DecisionEvent, PurposeDecision, PurposeState } from './decision-events.js';
-export type { DailyStats, PurposeSeries, DayCounts, EventCounts } from './daily-stats.js';
-export { csvCell, toCsv } from './csv.js';
-export { createRateLimiter, clientAddress, clientKey } from './rate-limit.js';
-export type { RateLimiter } from './rate-limit.js';
-export { openApiDocument } from './openapi.js';
+export { ingestReceipts } from './ingest/ingest-receipts.js';
+export type { ReceiptResult, IngestErrorCode } from './ingest/ingest-receipts.js';
+export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './http/receipts-routes.js';
+export { deviceHistories, principalOf, principalHistories } from './state/consent-state.js';
+export type { DeviceHistory, Principal, PrincipalHistories } from './state/consent-state.js';
+export type { Holder, Page, ProofRow } from './admin/holders.js';
+export type { Withdrawal } from './admin/withdrawals.js';
+export { purposeDecisions, principalDecisions, currentState, DECISION_EVENTS } from './state/decision-events.js';
+export type { DecisionEvent, PurposeDecision, PurposeState } from './state/decision-events.js';
+export type { DailyStats, PurposeSeries, DayCounts, EventCounts } from './admin/daily-stats.js';
+export { csvCell, toCsv } from './admin/csv.js';
+export { createRateLimiter, clientAddress, clientKey } from './http/rate-limit.js';
+export type { RateLimiter } from './http/rate-limit.js';
+export { openApiDocument } from './http/openapi.js';

@@ -15,7 +15,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
-const { adminAuth } = await import('../src/admin-auth.js');
+const { adminAuth } = await import('../src/admin/admin-auth.js');
 
 function app() {
   const tokens = [

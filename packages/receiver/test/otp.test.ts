@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactVerify, importJWK } from 'jose';
 import { generateControllerKey, verifyOtpToken } from '../src/index.js';
-import { signOtpToken } from '../src/otp-token.js';
+import { signOtpToken } from '../src/otp/otp-token.js';
 import { createDevice, payloadOf } from './fixtures/device.js';
 import { codeOf, createHarness, results, type Harness } from './fixtures/harness.js';
 import { STORE_KINDS } from './fixtures/stores.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HttpError } from '../src/http-error.js';
-import { readJsonBody } from '../src/read-json-body.js';
+import { HttpError } from '../src/http/http-error.js';
+import { readJsonBody } from '../src/http/read-json-body.js';
 import { parseReceiptBatch } from '../src/index.js';
 import { createDevice, payloadOf } from './fixtures/device.js';
 import { ADMIN, createHarness, type Harness, type Result } from './fixtures/harness.js';

@@ -1,8 +1,8 @@
-import type { ControllerKey } from './controller-key.js';
-import type { OtpService } from './otp-service.js';
-import type { PurposeCatalogue } from './purposes.js';
-import type { Store } from './store/store.js';
-import type { JsonWebKey } from './webcrypto-types.js';
+import type { ControllerKey } from '../controller/controller-key.js';
+import type { OtpService } from '../otp/otp-service.js';
+import type { PurposeCatalogue } from '../server/purposes.js';
+import type { Store } from '../store/store.js';
+import type { JsonWebKey } from '../webcrypto-types.js';
 
 /** Where the receiver reports. Never given a one-time code (the log adapter prints those itself, in development). */
 export interface ReceiverLogger {

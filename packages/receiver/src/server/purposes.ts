@@ -1,5 +1,5 @@
 import { DEFAULT_REQUESTED, EXTRA_PURPOSES, PURPOSES } from '@artgrad/policy';
-import type { Store } from './store/store.js';
+import type { Store } from '../store/store.js';
 
 /** Purpose ids: lowercase words joined by hyphens, as the catalogue's (`third-party-transfer`). */
 export const PURPOSE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { adminRoutes } from './admin-routes.js';
-import { adminTokenNames, type AdminToken } from './admin-auth.js';
-import type { ControllerKey } from './controller-key.js';
+import { adminRoutes } from '../admin/admin-routes.js';
+import { adminTokenNames, type AdminToken } from '../admin/admin-auth.js';
+import type { ControllerKey } from '../controller/controller-key.js';
 import { errorBody, HttpError } from './http-error.js';
-import type { OtpAdapter } from './otp-adapter.js';
-import { registerOtpRoutes } from './otp-routes.js';
-import { createOtpService } from './otp-service.js';
+import type { OtpAdapter } from '../otp/otp-adapter.js';
+import { registerOtpRoutes } from '../otp/otp-routes.js';
+import { createOtpService } from '../otp/otp-service.js';
 import { registerPublicRoutes } from './public-routes.js';
-import { purposeCatalogue } from './purposes.js';
+import { purposeCatalogue } from '../server/purposes.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { registerReceiptRoutes } from './receipts-routes.js';
 import type { ReceiverContext, ReceiverLogger } from './receiver-context.js';
-import type { Store } from './store/store.js';
-import type { JsonWebKey } from './webcrypto-types.js';
+import type { Store } from '../store/store.js';
+import type { JsonWebKey } from '../webcrypto-types.js';
 
 export interface ReceiverOptions {
   /** An opened, migrated store (`openStore`, `openSqliteStore`, `openPostgresStore`). */

@@ -1,7 +1,7 @@
-import { principalHistories, principalOf, type PrincipalHistories } from './consent-state.js';
-import { principalDecisions } from './decision-events.js';
-import { historiesDecidingOn, matchesQuery } from './purpose-histories.js';
-import type { DecisionRow, Store } from './store/store.js';
+import { principalHistories, principalOf, type PrincipalHistories } from '../state/consent-state.js';
+import { principalDecisions } from '../state/decision-events.js';
+import { historiesDecidingOn, matchesQuery } from '../state/purpose-histories.js';
+import type { DecisionRow, Store } from '../store/store.js';
 
 /**
  * A principal and the receipt behind its current state for one purpose: the row shape shared by

@@ -1,7 +1,7 @@
 import { kazakhPolicy } from '@artgrad/policy';
 import type { Hono } from 'hono';
 import { openApiDocument } from './openapi.js';
-import { requestedPurposes } from './purposes.js';
+import { requestedPurposes } from '../server/purposes.js';
 import type { ReceiverContext } from './receiver-context.js';
 
 export function registerPublicRoutes(app: Hono, ctx: ReceiverContext): void {

@@ -1,8 +1,8 @@
-import { principalHistories } from './consent-state.js';
-import { principalDecisions } from './decision-events.js';
+import { principalHistories } from '../state/consent-state.js';
+import { principalDecisions } from '../state/decision-events.js';
 import { pageOfProofs, proofRowOf, type HolderQuery, type Page, type ProofRow, type UnsignedProofRow } from './holders.js';
-import { historiesDecidingOn } from './purpose-histories.js';
-import type { Store } from './store/store.js';
+import { historiesDecidingOn } from '../state/purpose-histories.js';
+import type { Store } from '../store/store.js';
 
 /** A principal who held a purpose, withdrew it, and has not granted it again; `receiptId` withdrew it. */
 export type Withdrawal = ProofRow;

@@ -1,8 +1,8 @@
 import { countersign, decodeReceipt, ReceiptError, verifyReceipt, type VerifiedReceipt } from '@artgrad/receipt';
-import type { ControllerKey } from './controller-key.js';
-import { OtpTokenError, verifyOtpToken } from './otp-token.js';
-import type { NewReceipt, Store } from './store/store.js';
-import type { JsonWebKey } from './webcrypto-types.js';
+import type { ControllerKey } from '../controller/controller-key.js';
+import { OtpTokenError, verifyOtpToken } from '../otp/otp-token.js';
+import type { NewReceipt, Store } from '../store/store.js';
+import type { JsonWebKey } from '../webcrypto-types.js';
 
 /** The receiver's word on one receipt: the wire protocol's `results[i]`. */
 export interface ReceiptResult {

@@ -1,7 +1,7 @@
 import { decodeBase64Url, encodeBase64Url, jwkThumbprint } from '@artgrad/receipt';
-import type { ControllerKey } from './controller-key.js';
+import type { ControllerKey } from '../controller/controller-key.js';
 import type { OtpChannel } from './otp-adapter.js';
-import type { JsonWebKey } from './webcrypto-types.js';
+import type { JsonWebKey } from '../webcrypto-types.js';
 
 /** What a verified one-time code proves: this device key (`kid`) confirmed through `channel`. */
 export interface OtpTokenClaims {

@@ -1,12 +1,12 @@
 import { ReceiptError, verifyDeviceProof } from '@artgrad/receipt';
 import type { Hono } from 'hono';
-import { adminUnauthorized } from './admin-auth.js';
+import { adminUnauthorized } from '../admin/admin-auth.js';
 import { HttpError } from './http-error.js';
-import { ingestReceipts } from './ingest-receipts.js';
+import { ingestReceipts } from '../ingest/ingest-receipts.js';
 import { readJsonBody } from './read-json-body.js';
 import type { ReceiverContext } from './receiver-context.js';
 import { requireObject } from './request-input.js';
-import type { StoredReceipt } from './store/store.js';
+import type { StoredReceipt } from '../store/store.js';
 
 /** The protocol's limits, shared with the SDK: at most 50 receipts and 60 KiB per POST. */
 export const MAX_BATCH = 50;

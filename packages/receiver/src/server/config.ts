@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_REQUESTED } from '@artgrad/policy';
-import type { AdminToken } from './admin-auth.js';
+import type { AdminToken } from '../admin/admin-auth.js';
 import { MAX_PURPOSE_ID_LENGTH, PURPOSE_ID, purposeCatalogue } from './purposes.js';
 
 /** A configuration mistake, naming the environment variable; the CLI exits with code 2. */

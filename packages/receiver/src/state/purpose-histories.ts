@@ -1,5 +1,5 @@
 import { deviceHistories, relatedKids, type DeviceHistory } from './consent-state.js';
-import type { Store } from './store/store.js';
+import type { Store } from '../store/store.js';
 
 /**
  * The histories of every device that ever decided about one of `purposes`, keys it rotated

@@ -1,9 +1,9 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ControllerKey } from './controller-key.js';
-import { HttpError } from './http-error.js';
+import type { ControllerKey } from '../controller/controller-key.js';
+import { HttpError } from '../http/http-error.js';
 import type { OtpAdapter, OtpChannel } from './otp-adapter.js';
 import { OTP_TOKEN_LIFETIME_SECONDS, signOtpToken } from './otp-token.js';
-import type { Store } from './store/store.js';
+import type { Store } from '../store/store.js';
 
 export const OTP_CODE_LIFETIME_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;

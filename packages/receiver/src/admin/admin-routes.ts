@@ -1,18 +1,18 @@
 import { Hono, type Context } from 'hono';
 import { adminAuth, type AdminToken } from './admin-auth.js';
 import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
-import { deviceHistories, principalOf, relatedKids } from './consent-state.js';
-import { currentState } from './decision-events.js';
+import { deviceHistories, principalOf, relatedKids } from '../state/consent-state.js';
+import { currentState } from '../state/decision-events.js';
 import { toCsv } from './csv.js';
 import { dailyStats } from './daily-stats.js';
 import { findHolders, holderRows, type HolderQuery, type ProofRow } from './holders.js';
-import { HttpError } from './http-error.js';
-import { KID } from './otp-service.js';
-import { SMALL_BODY_BYTES } from './otp-routes.js';
-import { isRequested } from './purposes.js';
-import { readJsonBody } from './read-json-body.js';
-import type { ReceiverContext } from './receiver-context.js';
-import { queryInteger, requireBoolean, requireObject } from './request-input.js';
+import { HttpError } from '../http/http-error.js';
+import { KID } from '../otp/otp-service.js';
+import { SMALL_BODY_BYTES } from '../otp/otp-routes.js';
+import { isRequested } from '../server/purposes.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import type { ReceiverContext } from '../http/receiver-context.js';
+import { queryInteger, requireBoolean, requireObject } from '../http/request-input.js';
 import { findWithdrawals } from './withdrawals.js';
 
 export const MAX_PAGE = 500;

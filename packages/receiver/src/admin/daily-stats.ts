@@ -1,8 +1,8 @@
-import { principalHistories } from './consent-state.js';
-import { DECISION_EVENTS, principalDecisions, type DecisionEvent } from './decision-events.js';
-import { historiesDecidingOn } from './purpose-histories.js';
-import type { PurposeCatalogue } from './purposes.js';
-import type { Store } from './store/store.js';
+import { principalHistories } from '../state/consent-state.js';
+import { DECISION_EVENTS, principalDecisions, type DecisionEvent } from '../state/decision-events.js';
+import { historiesDecidingOn } from '../state/purpose-histories.js';
+import type { PurposeCatalogue } from '../server/purposes.js';
+import type { Store } from '../store/store.js';
 
 export type EventCounts = Record<DecisionEvent, number>;
 

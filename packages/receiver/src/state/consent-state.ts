@@ -1,5 +1,5 @@
 import { verifyChain, type ChainFork, type ChainGap } from '@artgrad/receipt';
-import type { DecisionRow, Store } from './store/store.js';
+import type { DecisionRow, Store } from '../store/store.js';
 
 /**
  * One device's history: the chain of its key, preceded by the chains of the keys it replaced

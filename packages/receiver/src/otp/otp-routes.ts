@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 import { KID, MAX_ADDRESS_LENGTH } from './otp-service.js';
-import { readJsonBody } from './read-json-body.js';
-import type { ReceiverContext } from './receiver-context.js';
-import { requireObject, requireString } from './request-input.js';
+import { readJsonBody } from '../http/read-json-body.js';
+import type { ReceiverContext } from '../http/receiver-context.js';
+import { requireObject, requireString } from '../http/request-input.js';
 
 export const SMALL_BODY_BYTES = 4 * 1024;
 const CHALLENGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,4 +1,4 @@
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 // Bounds for the console's query parameters: dates, a time zone offset, a period. Every value is
 // checked for shape and range before it reaches any computation.

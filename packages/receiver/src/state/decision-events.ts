@@ -1,5 +1,5 @@
 import type { DeviceHistory } from './consent-state.js';
-import type { DecisionRow } from './store/store.js';
+import type { DecisionRow } from '../store/store.js';
 
 /** What one receipt did to one purpose, judged against its shopper's state just before it. */
 export type DecisionEvent = 'given' | 'refused' | 'updated' | 'withdrawn';

@@ -2,10 +2,10 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadOrCreateDevKey, type ControllerKey } from './controller-key.js';
-import { createReceiverApp, type ReceiverOptions } from './create-app.js';
-import { openStore } from './store/open-store.js';
-import type { Store } from './store/store.js';
+import { loadOrCreateDevKey, type ControllerKey } from '../controller/controller-key.js';
+import { createReceiverApp, type ReceiverOptions } from '../http/create-app.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 
 export interface StartReceiverOptions extends Omit<ReceiverOptions, 'store' | 'controllerKey'> {
   /** Default 8787; 0 picks a free port. */

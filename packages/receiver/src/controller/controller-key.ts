@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeBase64Url, jwkThumbprint, publicJwk, type PublicJwk } from '@artgrad/receipt';
-import type { CryptoKey, JsonWebKey } from './webcrypto-types.js';
+import type { CryptoKey, JsonWebKey } from '../webcrypto-types.js';
 
 /** The controller's signing key: countersignatures and one-time-code tokens. */
 export interface ControllerKey {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, ENVIRONMENT, loadConfig } from './config.js';
-import { ControllerKeyError, importControllerKey, loadOrCreateDevKey } from './controller-key.js';
-import { createLogOtpAdapter } from './otp-adapter.js';
-import { openApiDocument } from './openapi.js';
-import type { AdminToken } from './admin-auth.js';
-import type { ReceiverLogger } from './receiver-context.js';
+import { ControllerKeyError, importControllerKey, loadOrCreateDevKey } from '../controller/controller-key.js';
+import { createLogOtpAdapter } from '../otp/otp-adapter.js';
+import { openApiDocument } from '../http/openapi.js';
+import type { AdminToken } from '../admin/admin-auth.js';
+import type { ReceiverLogger } from '../http/receiver-context.js';
 import { startReceiver, type RunningReceiver } from './start-receiver.js';
 
 export interface CliIo {

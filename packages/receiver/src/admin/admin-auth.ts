@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 /** A marketer's credential: the name is what the history records as "who". */
 export interface AdminToken {
