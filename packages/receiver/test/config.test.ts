@@ -202,7 +202,7 @@ describe('custom purposes given to the app in code', () => {
   it('follow the rule CUSTOM_PURPOSES follows: an id that could be a prototype key or a path never gets in', async () => {
     const { key } = await generateControllerKey();
     const { createReceiverApp, openSqliteStore } = await import('../src/index.js');
-    const store = openSqliteStore({ file: ':memory:' });
+    const store = await openSqliteStore({ file: ':memory:' });
     try {
       for (const bad of ['__proto__', 'Loyalty', 'a/b', 'x'.repeat(65)]) {
         expect(() => createReceiverApp({ store, controllerKey: key, customPurposes: [bad] }), bad).toThrow(/custom purpose/);

@@ -10,7 +10,7 @@ describe('OpenAPI document', () => {
   });
 
   it('covers every route the app serves, and nothing else', async () => {
-    const store = openSqliteStore({ file: ':memory:' });
+    const store = await openSqliteStore({ file: ':memory:' });
     try {
       const app = createReceiverApp({ store, controllerKey: (await generateControllerKey()).key });
       const served = new Set(

@@ -150,4 +150,64 @@ ${postgresGuards}`,
     sqlite: 'CREATE INDEX receipts_subject ON receipts (subject_id) WHERE subject_id IS NOT NULL;',
     postgres: 'CREATE INDEX receipts_subject ON receipts (subject_id) WHERE subject_id IS NOT NULL;',
   },
+  {
+    version: 3,
+    name: 'current state kept at ingest: one row per principal and purpose, devices, search terms, counters, quarter-hour counts',
+    // Derived tables, not evidence: each write replaces a principal's rows from its receipts, so
+    // they are not append-only. `state/` builds them from the log right after this migration
+    // (`state_builds` records it) and `verify-state` recomputes them at any time. `granted` is an
+    // integer 0/1 on both databases so that every read is the same SQL; ids and search terms are
+    // compared byte by byte (COLLATE "C" on PostgreSQL, SQLite's BINARY), which prefix ranges need.
+    sqlite: stateTables('TEXT', 'INTEGER'),
+    postgres: stateTables('TEXT COLLATE "C"', 'BIGINT'),
+  },
 ];
+
+function stateTables(id: string, int: string): string {
+  return `
+CREATE TABLE consent_state (
+  principal_key ${id} NOT NULL,
+  purpose ${id} NOT NULL,
+  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  subject_id ${id},
+  pii_principal_id ${id} NOT NULL,
+  kid ${id} NOT NULL,
+  receipt_id ${id} NOT NULL,
+  decided_at ${int} NOT NULL,
+  received_at_ms ${int} NOT NULL,
+  w_pii_principal_id ${id},
+  w_kid ${id},
+  w_receipt_id ${id},
+  w_at ${int},
+  w_received_at_ms ${int},
+  PRIMARY KEY (principal_key, purpose)
+);
+CREATE INDEX consent_state_holders ON consent_state (purpose, decided_at DESC, receipt_id) WHERE granted = 1;
+CREATE INDEX consent_state_withdrawn ON consent_state (purpose, w_at DESC, w_receipt_id) WHERE granted = 0 AND w_at IS NOT NULL;
+CREATE TABLE state_devices (
+  kid ${id} PRIMARY KEY,
+  principal_key ${id} NOT NULL
+);
+CREATE INDEX state_devices_principal ON state_devices (principal_key);
+CREATE TABLE principal_terms (
+  term ${id} NOT NULL,
+  principal_key ${id} NOT NULL,
+  PRIMARY KEY (term, principal_key)
+);
+CREATE INDEX principal_terms_principal ON principal_terms (principal_key);
+CREATE TABLE purpose_holders (
+  purpose ${id} PRIMARY KEY,
+  holders ${int} NOT NULL
+);
+CREATE TABLE decision_counts (
+  purpose ${id} NOT NULL,
+  bucket ${int} NOT NULL,
+  event ${id} NOT NULL,
+  n ${int} NOT NULL,
+  PRIMARY KEY (purpose, bucket, event)
+);
+CREATE TABLE state_builds (
+  version INTEGER PRIMARY KEY,
+  built_at_ms ${int} NOT NULL
+);`;
+}

@@ -1,8 +1,14 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
+import { stateReads } from './state-reads.js';
+import { numbered } from './state-sql.js';
+import { sqlStateTx, type Exec } from './state-tx-sql.js';
+import { buildState } from '../state/build-state.js';
+import { refreshPlan } from '../state/refresh-plan.js';
+import { runPlan } from '../state/state-tx.js';
 import { challengeFromRow, decidedReceiptFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
-import type { AppendOutcome, ControllerKeyRecord, KeyRotation, Store } from './store.js';
+import type { AppendOutcome, ControllerKeyRecord, KeyRotation, NewReceipt, Store } from './store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
 type Row = Record<string, unknown>;
@@ -37,9 +43,11 @@ export function withDefaultUser(connectionString: string, env: Readonly<Record<s
 }
 
 /**
- * PostgreSQL through a pg Pool. Every receipt goes in with one statement (`ON CONFLICT DO
- * NOTHING` plus its decisions in a data-modifying CTE), so concurrent posts of the same
- * receipt are settled by the unique constraints, never by a read-then-write race.
+ * PostgreSQL through a pg Pool. A batch goes in as one transaction: every receipt with one
+ * statement (`ON CONFLICT DO NOTHING` plus its decisions in a data-modifying CTE), so concurrent
+ * posts of the same receipt are settled by the unique constraints, never by a read-then-write
+ * race; then the state those receipts change, under advisory locks per device and per customer,
+ * so that several receivers on one database keep one state row per principal and purpose.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const schema = options.schema;
@@ -62,58 +70,18 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   return {
     kind: 'postgres',
+    ...stateReads((sql, params) => query(numbered(sql), [...params]), 'json_object_agg'),
     async appendReceipts(rows) {
-      const outcomes: AppendOutcome[] = [];
-      // One statement per receipt, each its own transaction: no batch-wide locks, so two
-      // batches sharing receipts in different orders cannot deadlock.
-      for (const row of rows) {
-        const purposes = Object.keys(row.decisions);
-        const [result] = await query(
-          `WITH ins AS (
-             INSERT INTO receipts (${RECEIPT_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-             ON CONFLICT DO NOTHING RETURNING id, kid
-           ), dec AS (
-             INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
-             SELECT ins.id, ins.kid, d.purpose, d.granted FROM ins, unnest($15::text[], $16::boolean[]) AS d (purpose, granted)
-           )
-           SELECT count(*)::int AS inserted FROM ins`,
-          [
-            row.id,
-            row.kid,
-            row.chainHash,
-            row.prev,
-            row.newKey,
-            row.event,
-            row.consentTimestamp,
-            row.iatMs,
-            row.principalId,
-            row.subjectId,
-            row.otpJti,
-            row.jws,
-            row.countersignature,
-            row.receivedAtMs,
-            purposes,
-            purposes.map((p) => row.decisions[p]),
-          ],
-        );
-        if (result?.inserted === 1) {
-          outcomes.push({ kind: 'stored' });
-          continue;
+      // Two receivers taking batches that share principals can still deadlock on the counters'
+      // rows in rare interleavings; PostgreSQL then aborts one, which is simply run again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await appendBatch(pool, rows);
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 4 || (code !== '40P01' && code !== '40001')) throw error;
         }
-        const [existing] = await query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = $1`, [row.id]);
-        if (existing) {
-          outcomes.push({ kind: 'exists', existing: receiptFromRow(existing) });
-          continue;
-        }
-        const [holder] = row.otpJti === null ? [] : await query('SELECT id FROM receipts WHERE otp_jti = $1', [row.otpJti]);
-        if (holder) {
-          outcomes.push({ kind: 'jti-used', byReceiptId: String(holder.id) });
-          continue;
-        }
-        throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
       }
-      return outcomes;
     },
     async getReceipt(id) {
       const [row] = await query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = $1`, [id]);
@@ -222,6 +190,81 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 }
 
+const INSERT_RECEIPT = `WITH ins AS (
+     INSERT INTO receipts (${RECEIPT_COLUMNS})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT DO NOTHING RETURNING id, kid
+   ), dec AS (
+     INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
+     SELECT ins.id, ins.kid, d.purpose, d.granted FROM ins, unnest($15::text[], $16::boolean[]) AS d (purpose, granted)
+   )
+   SELECT count(*)::int AS inserted FROM ins`;
+
+function clientExec(client: pg.PoolClient): Exec {
+  return async (sql, params) => (await client.query(numbered(sql), [...params])).rows as Row[];
+}
+
+/**
+ * Advisory locks for these keys, in one order for every receiver (by the lock number itself),
+ * held until the transaction ends.
+ */
+async function lockKeys(client: pg.PoolClient, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query(
+    `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, ${STATE_LOCK_SEED}) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS locks`,
+    [keys],
+  );
+}
+// Any constant: keeps state locks apart from other users of advisory locks in the same database.
+const STATE_LOCK_SEED = 947_012_095;
+
+async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<AppendOutcome[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const outcomes: AppendOutcome[] = new Array(rows.length);
+    const stored: NewReceipt[] = [];
+    // In batch order, which decides who wins a shared one-time-code token. Two batches sharing
+    // receipts in other orders may deadlock on each other's rows: PostgreSQL aborts one, and the
+    // caller runs it again.
+    for (const [i, row] of rows.entries()) {
+      const purposes = Object.keys(row.decisions);
+      const { rows: result } = await client.query({
+        name: 'artgrad_insert_receipt',
+        text: INSERT_RECEIPT,
+        values: [
+          row.id, row.kid, row.chainHash, row.prev, row.newKey, row.event, row.consentTimestamp, row.iatMs, row.principalId,
+          row.subjectId, row.otpJti, row.jws, row.countersignature, row.receivedAtMs, purposes, purposes.map((p) => row.decisions[p]),
+        ],
+      });
+      if (result[0]?.inserted === 1) {
+        outcomes[i] = { kind: 'stored' };
+        stored.push(row);
+        continue;
+      }
+      const { rows: [existing] } = await client.query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = $1`, [row.id]);
+      if (existing) {
+        outcomes[i] = { kind: 'exists', existing: receiptFromRow(existing) };
+        continue;
+      }
+      const { rows: [holder] } = row.otpJti === null ? { rows: [] } : await client.query('SELECT id FROM receipts WHERE otp_jti = $1', [row.otpJti]);
+      if (holder) {
+        outcomes[i] = { kind: 'jti-used', byReceiptId: String(holder.id) };
+        continue;
+      }
+      throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
+    }
+    await runPlan(refreshPlan(stored), sqlStateTx(clientExec(client), 'json_object_agg', (keys) => lockKeys(client, keys)));
+    await client.query('COMMIT');
+    return outcomes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 async function migrate(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
@@ -236,6 +279,12 @@ async function migrate(pool: pg.Pool): Promise<void> {
       if (applied.has(m.version)) continue;
       await client.query(m.postgres);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+    }
+    // Migration 3's second half, under the same lock: the state tables filled from the receipts already stored.
+    if ((await client.query('SELECT 1 FROM state_builds WHERE version = 3')).rowCount === 0) {
+      const exec = clientExec(client);
+      await buildState(stateReads(async (sql, params) => exec(sql, params), 'json_object_agg').log, sqlStateTx(exec, 'json_object_agg', () => {}));
+      await client.query('INSERT INTO state_builds (version, built_at_ms) VALUES (3, $1)', [Date.now()]);
     }
     await client.query('COMMIT');
   } catch (error) {

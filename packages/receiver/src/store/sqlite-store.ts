@@ -2,6 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { stateReads } from './state-reads.js';
+import { sqlStateTx, type Exec } from './state-tx-sql.js';
+import { buildState } from '../state/build-state.js';
+import { refreshPlan } from '../state/refresh-plan.js';
+import { runPlanSync } from '../state/state-tx.js';
 import type {
   AppendOutcome,
   ControllerKeyRecord,
@@ -101,7 +106,7 @@ export interface SqliteStoreOptions {
  * crash loses at most the last transactions, never the file). better-sqlite3 is synchronous;
  * the async interface is for the handlers, which also run against PostgreSQL.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
@@ -119,11 +124,28 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const byId = db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = ?`);
   const byJti = db.prepare('SELECT id FROM receipts WHERE otp_jti = ?');
 
-  const append = db.transaction((rows: readonly NewReceipt[]): AppendOutcome[] =>
-    rows.map((row): AppendOutcome => {
+  const statements = new Map<string, Database.Statement>();
+  const exec: Exec = (sql, params) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      // Prepared once per distinct text (the IN lists vary in length, so the cache stays bounded by use).
+      if (statements.size < 500) statements.set(sql, statement);
+    }
+    return statement.reader ? (statement.all(...params) as Row[]) : (statement.run(...params), []);
+  };
+  const stateTx = sqlStateTx(exec, 'json_group_object', () => {});
+
+  // One transaction per batch: the receipts, their decisions and the state they change are
+  // committed together or not at all. IMMEDIATE takes the write lock first, so a second process
+  // on the same file waits instead of deriving state from a log it has not seen.
+  const append = db.transaction((rows: readonly NewReceipt[]): AppendOutcome[] => {
+    const stored: NewReceipt[] = [];
+    const outcomes = rows.map((row): AppendOutcome => {
       const inserted = insertReceipt.run({ ...row, newKey: row.newKey ? 1 : 0 }).changes === 1;
       if (inserted) {
         for (const [purpose, granted] of Object.entries(row.decisions)) insertDecision.run(row.id, row.kid, purpose, granted ? 1 : 0);
+        stored.push(row);
         return { kind: 'stored' };
       }
       const existing = byId.get(row.id) as Row | undefined;
@@ -132,8 +154,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (holder) return { kind: 'jti-used', byReceiptId: String(holder.id) };
       // Same chain hash means the same JWS, hence the same id: handled above.
       throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
-    }),
-  );
+    });
+    runPlanSync(refreshPlan(stored), stateTx);
+    return outcomes;
+  });
 
   const createChallenge = db.transaction(
     (challenge: OtpChallenge, limit: { windowStartMs: number; maxPerWindow: number; purgeBeforeMs: number }) => {
@@ -157,10 +181,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const chunked = <T>(items: readonly T[], size = 500): T[][] =>
     Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
+  const query = async (sql: string, params: readonly unknown[]) => exec(sql, params) as Row[];
+  await buildStateOnce(db, query, stateTx);
+
   return {
     kind: 'sqlite',
+    ...stateReads(query, 'json_group_object'),
     async appendReceipts(rows) {
-      return append(rows);
+      return append.immediate(rows);
     },
     async getReceipt(id) {
       const row = byId.get(id) as Row | undefined;
@@ -253,6 +281,25 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       db.close();
     },
   };
+}
+
+/** Migration 3's second half: the state tables filled from the receipts already stored, once. */
+async function buildStateOnce(db: Database.Database, query: (sql: string, params: readonly unknown[]) => Promise<Row[]>, tx: ReturnType<typeof sqlStateTx>): Promise<void> {
+  const built = () => db.prepare('SELECT 1 FROM state_builds WHERE version = 3').get() !== undefined;
+  if (built()) return;
+  // By hand rather than db.transaction: the build awaits between chunks. Nothing else uses this
+  // connection before the store is returned, and IMMEDIATE keeps other processes out.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    if (!built()) {
+      await buildState(stateReads(query, 'json_group_object').log, tx);
+      db.prepare('INSERT INTO state_builds (version, built_at_ms) VALUES (3, ?)').run(Date.now());
+    }
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 function migrate(db: Database.Database): void {

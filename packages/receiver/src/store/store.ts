@@ -3,6 +3,9 @@
  * synchronously, PostgreSQL over the network, and handlers must not care which. Receipts are
  * append-only: there is no method that updates or deletes one (and the databases refuse it too).
  */
+import type { LogReader } from '../state/derive-from-log.js';
+import type { CountRow, DeviceRow, StateRow, TermRow } from '../state/state-types.js';
+import type { StateListQuery, StateListRow } from './state-sql.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
 /** A shopper receipt as kept: the signed JWS, the controller's countersignature, and the facts
@@ -130,5 +133,32 @@ export interface Store {
   /** Marks the challenge used; false when it already was. */
   useOtpChallenge(id: string, nowMs: number): Promise<boolean>;
 
+  // The current state, kept at ingest in the same transaction as the receipts (`state/`), read by index.
+  /** Holders of a purpose, newest decision first. */
+  holders(query: StateListQuery): Promise<StateListRow[]>;
+  /** How many the holders list has: the kept counter, or a count of the search's matches. */
+  holdersTotal(query: StateListQuery): Promise<number>;
+  /** Who withdrew a purpose at or after `since` (seconds) and has not granted it again, newest first. */
+  withdrawals(query: StateListQuery & { since: number }): Promise<StateListRow[]>;
+  withdrawalsTotal(query: StateListQuery & { since: number }): Promise<number>;
+  /** Search terms starting with `prefix`, counted no further than `cap`. */
+  termCount(prefix: string, cap: number): Promise<number>;
+  /** Decisions per day (days since the epoch at `offsetSeconds`) from the quarter-hour counts in `[fromBucket, toBucket)`. */
+  dailyCounts(purposes: readonly string[], fromBucket: number, toBucket: number, offsetSeconds: number): Promise<{ purpose: string; day: number; event: string; n: number }[]>;
+  /** The receipts by device, for deriving the state from the log alone. */
+  readonly log: LogReader;
+  /** The kept state as it is, for `verify-state`. */
+  readonly kept: KeptState;
+
   close(): Promise<void>;
+}
+
+/** The tables kept at ingest, read as they are (never derived): what `verify-state` compares. */
+export interface KeptState {
+  of(principalKeys: readonly string[]): Promise<{ rows: StateRow[]; terms: TermRow[] }>;
+  devicesOf(kids: readonly string[]): Promise<DeviceRow[]>;
+  totals(): Promise<{ rows: number; terms: number; devices: number }>;
+  /** Every count that is not zero. */
+  counts(): Promise<CountRow[]>;
+  holders(): Promise<Map<string, number>>;
 }

@@ -1,0 +1,63 @@
+import { decisionRowColumns, decisionRowFromRow } from './sqlite-store.js';
+import {
+  countRowFrom,
+  dailyCountsSql,
+  deviceRowFrom,
+  holdersCountSql,
+  holdersSql,
+  listRowFrom,
+  placeholders,
+  STATE_COLUMNS,
+  stateRowFrom,
+  termCountSql,
+  termRowFrom,
+  withdrawalsCountSql,
+  withdrawalsSql,
+  type Sql,
+} from './state-sql.js';
+import type { Store } from './store.js';
+
+type Row = Record<string, unknown>;
+export type Query = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
+
+/** The state reads of both stores, over the dialect's `query` (`?` placeholders) and JSON aggregate. */
+export function stateReads(query: Query, aggregate: string): Pick<Store, 'holders' | 'holdersTotal' | 'withdrawals' | 'withdrawalsTotal' | 'termCount' | 'dailyCounts' | 'log' | 'kept'> {
+  const run = (s: Sql) => query(s.sql, s.params);
+  const count = async (s: Sql) => Number((await run(s))[0]?.n ?? 0);
+  return {
+    holders: async (q) => (await run(holdersSql(q))).map(listRowFrom),
+    holdersTotal: async (q) =>
+      q.prefix === undefined ? Number((await query('SELECT holders FROM purpose_holders WHERE purpose = ?', [q.purpose]))[0]?.holders ?? 0) : count(holdersCountSql(q)),
+    withdrawals: async (q) => (await run(withdrawalsSql(q))).map(listRowFrom),
+    withdrawalsTotal: (q) => count(withdrawalsCountSql(q)),
+    termCount: (prefix, cap) => count(termCountSql(prefix, cap)),
+    dailyCounts: async (purposes, from, to, offset) =>
+      (await run(dailyCountsSql(purposes, from, to, offset))).map((r) => ({ purpose: String(r.purpose), day: Number(r.day), event: String(r.event), n: Number(r.n) })),
+    log: {
+      kidsAfter: async (after, limit) =>
+        (await query(`SELECT DISTINCT kid FROM receipts ${after === null ? '' : 'WHERE kid > ?'} ORDER BY kid LIMIT ?`, after === null ? [limit] : [after, limit])).map((r) =>
+          String(r.kid),
+        ),
+      decisionRowsOfKids: async (kids) =>
+        kids.length === 0 ? [] : (await query(`SELECT ${decisionRowColumns(aggregate)} FROM receipts r WHERE r.kid IN (${placeholders(kids.length)})`, kids)).map(decisionRowFromRow),
+      kidsIdentifiedAs: async (subjectId) => (await query('SELECT DISTINCT kid FROM receipts WHERE subject_id = ?', [subjectId])).map((r) => String(r.kid)),
+    },
+    kept: {
+      of: async (keys) =>
+        keys.length === 0
+          ? { rows: [], terms: [] }
+          : {
+              rows: (await query(`SELECT ${STATE_COLUMNS} FROM consent_state WHERE principal_key IN (${placeholders(keys.length)})`, keys)).map(stateRowFrom),
+              terms: (await query(`SELECT term, principal_key FROM principal_terms WHERE principal_key IN (${placeholders(keys.length)})`, keys)).map(termRowFrom),
+            },
+      devicesOf: async (kids) =>
+        kids.length === 0 ? [] : (await query(`SELECT kid, principal_key FROM state_devices WHERE kid IN (${placeholders(kids.length)})`, kids)).map(deviceRowFrom),
+      totals: async () => {
+        const n = async (table: string) => Number((await query(`SELECT count(*) AS n FROM ${table}`, []))[0]!.n);
+        return { rows: await n('consent_state'), terms: await n('principal_terms'), devices: await n('state_devices') };
+      },
+      counts: async () => (await query('SELECT purpose, bucket, event, n FROM decision_counts WHERE n <> 0', [])).map(countRowFrom),
+      holders: async () => new Map((await query('SELECT purpose, holders FROM purpose_holders WHERE holders <> 0', [])).map((r) => [String(r.purpose), Number(r.holders)])),
+    },
+  };
+}

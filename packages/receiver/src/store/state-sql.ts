@@ -1,0 +1,160 @@
+/**
+ * The SQL of the state tables (migration 3), written once with `?` placeholders for both
+ * databases: SQLite runs it as it is, PostgreSQL after `numbered()`. Every list is read by
+ * index, newest first, with the receipt id breaking ties so that pages never overlap.
+ */
+import type { CountRow, DeviceRow, StateRow, TermRow } from '../state/state-types.js';
+
+export interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+/** `?` → `$1, $2, …` for PostgreSQL (no `?` appears in our SQL otherwise). */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** Where a list continues: after the item with this time and receipt id. */
+export interface ListCursor {
+  at: number;
+  receiptId: string;
+}
+
+export interface StateListQuery {
+  purpose: string;
+  /** Lower-cased prefix of a customer id, piiPrincipalId, kid or receipt id. */
+  prefix?: string;
+  after?: ListCursor;
+  limit: number;
+  offset: number;
+}
+
+/** A row of the holders or withdrawals list, before its countersignature is read. */
+export interface StateListRow {
+  subjectId: string | null;
+  piiPrincipalId: string;
+  kid: string;
+  receiptId: string;
+  /** consentTimestamp of the receipt, seconds. */
+  at: number;
+  receivedAtMs: number;
+}
+
+/** What a prefix ends before: every string that starts with it sorts between the two, byte-wise. */
+export const prefixEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
+
+const TERM_MATCH = 'principal_key IN (SELECT principal_key FROM principal_terms WHERE term >= ? AND term < ?)';
+
+function list(kind: 'holders' | 'withdrawals', q: StateListQuery & { since?: number }, count: boolean): Sql {
+  const [at, receipt, columns, where] =
+    kind === 'holders'
+      ? ['decided_at', 'receipt_id', 'subject_id, pii_principal_id, kid, receipt_id, decided_at AS at, received_at_ms', 'granted = 1']
+      : ['w_at', 'w_receipt_id', 'subject_id, w_pii_principal_id AS pii_principal_id, w_kid AS kid, w_receipt_id AS receipt_id, w_at AS at, w_received_at_ms AS received_at_ms', 'granted = 0 AND w_at IS NOT NULL'];
+  const conditions = ['purpose = ?', where];
+  const params: unknown[] = [q.purpose];
+  if (q.since !== undefined) {
+    conditions.push(`${at} >= ?`);
+    params.push(q.since);
+  }
+  if (q.prefix !== undefined) {
+    conditions.push(TERM_MATCH);
+    params.push(q.prefix, prefixEnd(q.prefix));
+  }
+  if (count) return { sql: `SELECT count(*) AS n FROM consent_state WHERE ${conditions.join(' AND ')}`, params };
+  if (q.after) {
+    conditions.push(`(${at} < ? OR (${at} = ? AND ${receipt} > ?))`);
+    params.push(q.after.at, q.after.at, q.after.receiptId);
+  }
+  params.push(q.limit, q.offset);
+  return {
+    sql: `SELECT ${columns} FROM consent_state WHERE ${conditions.join(' AND ')} ORDER BY ${at} DESC, ${receipt} LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+export const holdersSql = (q: StateListQuery): Sql => list('holders', q, false);
+export const holdersCountSql = (q: StateListQuery): Sql => list('holders', q, true);
+export const withdrawalsSql = (q: StateListQuery & { since: number }): Sql => list('withdrawals', q, false);
+export const withdrawalsCountSql = (q: StateListQuery & { since: number }): Sql => list('withdrawals', q, true);
+
+/** How many terms start with `prefix`, counting no further than `cap` (a bounded index range scan). */
+export const termCountSql = (prefix: string, cap: number): Sql => ({
+  sql: 'SELECT count(*) AS n FROM (SELECT 1 FROM principal_terms WHERE term >= ? AND term < ? LIMIT ?) t',
+  params: [prefix, prefixEnd(prefix), cap],
+});
+
+/** Decisions per day at `offsetSeconds` east of UTC, from the quarter-hour counts; buckets `[from, to)`. */
+export const dailyCountsSql = (purposes: readonly string[], fromBucket: number, toBucket: number, offsetSeconds: number): Sql => ({
+  sql: `SELECT purpose, (bucket * 900 + ?) / 86400 AS day, event, sum(n) AS n FROM decision_counts
+        WHERE purpose IN (${placeholders(purposes.length)}) AND bucket >= ? AND bucket < ?
+        GROUP BY purpose, (bucket * 900 + ?) / 86400, event`,
+  params: [offsetSeconds, ...purposes, fromBucket, toBucket, offsetSeconds],
+});
+
+export function listRowFrom(row: Record<string, unknown>): StateListRow {
+  return {
+    subjectId: row.subject_id === null ? null : String(row.subject_id),
+    piiPrincipalId: String(row.pii_principal_id),
+    kid: String(row.kid),
+    receiptId: String(row.receipt_id),
+    at: Number(row.at),
+    receivedAtMs: Number(row.received_at_ms),
+  };
+}
+
+export const STATE_COLUMNS =
+  'principal_key, purpose, granted, subject_id, pii_principal_id, kid, receipt_id, decided_at, received_at_ms, w_pii_principal_id, w_kid, w_receipt_id, w_at, w_received_at_ms';
+
+export const stateValues = (r: StateRow): unknown[] => [
+  r.principalKey,
+  r.purpose,
+  r.granted ? 1 : 0,
+  r.subjectId,
+  r.piiPrincipalId,
+  r.kid,
+  r.receiptId,
+  r.decidedAt,
+  r.receivedAtMs,
+  r.withdrawal?.piiPrincipalId ?? null,
+  r.withdrawal?.kid ?? null,
+  r.withdrawal?.receiptId ?? null,
+  r.withdrawal?.at ?? null,
+  r.withdrawal?.receivedAtMs ?? null,
+];
+
+export function stateRowFrom(row: Record<string, unknown>): StateRow {
+  return {
+    principalKey: String(row.principal_key),
+    purpose: String(row.purpose),
+    granted: Number(row.granted) === 1,
+    subjectId: row.subject_id === null ? null : String(row.subject_id),
+    piiPrincipalId: String(row.pii_principal_id),
+    kid: String(row.kid),
+    receiptId: String(row.receipt_id),
+    decidedAt: Number(row.decided_at),
+    receivedAtMs: Number(row.received_at_ms),
+    withdrawal:
+      row.w_receipt_id === null
+        ? null
+        : {
+            piiPrincipalId: String(row.w_pii_principal_id),
+            kid: String(row.w_kid),
+            receiptId: String(row.w_receipt_id),
+            at: Number(row.w_at),
+            receivedAtMs: Number(row.w_received_at_ms),
+          },
+  };
+}
+
+export const deviceRowFrom = (row: Record<string, unknown>): DeviceRow => ({ kid: String(row.kid), principalKey: String(row.principal_key) });
+export const termRowFrom = (row: Record<string, unknown>): TermRow => ({ term: String(row.term), principalKey: String(row.principal_key) });
+export const countRowFrom = (row: Record<string, unknown>): CountRow => ({
+  purpose: String(row.purpose),
+  bucket: Number(row.bucket),
+  event: String(row.event) as CountRow['event'],
+  n: Number(row.n),
+});
