@@ -36,15 +36,17 @@ export type {
   ControllerKeyRecord,
   RequestChange,
   OtpChallenge,
-  KeyRotation,
+  KeptState,
 } from './store/store.js';
 
 export { ingestReceipts } from './ingest/ingest-receipts.js';
 export type { ReceiptResult, IngestErrorCode } from './ingest/ingest-receipts.js';
 export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './http/receipts-routes.js';
-export { deviceHistories, principalOf, principalHistories } from './state/consent-state.js';
-export type { DeviceHistory, Principal, PrincipalHistories } from './state/consent-state.js';
-export type { Holder, Page, ProofRow } from './admin/holders.js';
+export { deviceHistories, principalOf } from './state/consent-state.js';
+export type { DeviceHistory, Principal } from './state/consent-state.js';
+export { verifyState } from './state/verify-state.js';
+export type { StateReport, StateDifference } from './state/verify-state.js';
+export type { Holder, Page, ProofRow, ListQuery } from './admin/holders.js';
 export type { Withdrawal } from './admin/withdrawals.js';
 export { purposeDecisions, principalDecisions, currentState, DECISION_EVENTS } from './state/decision-events.js';
 export type { DecisionEvent, PurposeDecision, PurposeState } from './state/decision-events.js';

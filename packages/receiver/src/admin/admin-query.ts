@@ -14,11 +14,14 @@ const DAY_MS = 86_400_000;
 
 const invalid = (message: string) => new HttpError(400, 'INVALID_REQUEST', message);
 
-/** Minutes east of UTC, from -720 to +840 (every offset in use). */
+/**
+ * Minutes east of UTC, from -720 to +840, in quarter hours: every offset in use is one (Nepal
+ * +345, Chatham +765), and the daily counts are kept per quarter hour.
+ */
 export function queryTzOffset(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_TZ_OFFSET_MINUTES;
-  if (!/^[+-]?\d{1,4}$/.test(value) || Number(value) < -720 || Number(value) > 840) {
-    throw invalid('tzOffset must be minutes east of UTC, an integer from -720 to 840');
+  if (!/^[+-]?\d{1,4}$/.test(value) || Number(value) < -720 || Number(value) > 840 || Number(value) % 15 !== 0) {
+    throw invalid('tzOffset must be minutes east of UTC, a multiple of 15 from -720 to 840');
   }
   return Number(value);
 }

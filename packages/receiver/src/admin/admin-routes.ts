@@ -3,9 +3,10 @@ import { adminAuth, type AdminToken } from './admin-auth.js';
 import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
 import { deviceHistories, principalOf, relatedKids } from '../state/consent-state.js';
 import { currentState } from '../state/decision-events.js';
-import { toCsv } from './csv.js';
+import { proofCsvStream } from './csv-stream.js';
 import { dailyStats } from './daily-stats.js';
-import { findHolders, holderRows, type HolderQuery, type ProofRow } from './holders.js';
+import { findHolders, stateQuery, withCountersignatures, type ListQuery } from './holders.js';
+import { parseCursor } from './list-cursor.js';
 import { HttpError } from '../http/http-error.js';
 import { KID } from '../otp/otp-service.js';
 import { SMALL_BODY_BYTES } from '../otp/otp-routes.js';
@@ -18,36 +19,23 @@ import { findWithdrawals } from './withdrawals.js';
 export const MAX_PAGE = 500;
 const MAX_DEVICES = 100;
 const MAX_QUERY_LENGTH = 200;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Offsets are for pagers that jump to a page; beyond this, pass the cursor. */
+const MAX_OFFSET = 100_000;
 
 type AdminEnv = { Variables: { adminName: string } };
 
-/** Receipt-backed rows as CSV: both exports share the proof columns. */
-function csvResponse(c: Context, filename: string, timeColumn: string, rows: readonly ProofRow[]): Response {
-  const csv = toCsv([
-    ['principal', 'subjectId', 'piiPrincipalId', 'kid', 'receiptId', timeColumn, 'receivedAt', 'countersignature'],
-    ...rows.map((r) => [
-      r.principal,
-      r.subjectId,
-      r.piiPrincipalId,
-      r.kid,
-      r.receiptId,
-      new Date(r.consentTimestamp * 1000).toISOString(),
-      r.receivedAt,
-      r.countersignature,
-    ]),
-  ]);
-  // The BOM makes spreadsheet programs read the Cyrillic and Kazakh letters as UTF-8.
-  return c.body(`\uFEFF${csv}`, 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${filename}"`,
-  });
+/** A CSV download, streamed (see `proofCsvStream`). */
+function csvResponse(c: Context, filename: string, body: ReadableStream<Uint8Array>): Response {
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
 }
 
 /**
  * The marketers' API: which purposes the site asks for (each change recorded with who and when),
  * who holds a purpose now (with proofs) and how many, who withdrew since a date, decisions per
- * day, and one device's chain. Shaped for a console: every list takes `q`, `limit`, `offset` and
- * answers `{ total, items }`, and its CSV takes the same parameters and lists the same rows.
+ * day, and one device's chain. Shaped for a console: every list takes `q`, `limit`, `cursor` (or
+ * `offset`) and answers `{ total, items, nextCursor }`, and its CSV takes the same parameters and
+ * lists the same rows. Every read goes by index over the state kept at ingest.
  */
 export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[]): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
@@ -91,48 +79,60 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
     return c.json({ purpose, total: items.length, items: items.slice(offset, offset + limit) });
   });
 
-  const holderQuery = (c: Context, defaultLimit: number, maxLimit: number): HolderQuery => {
+  const listQuery = (c: Context, defaultLimit: number, maxLimit: number): ListQuery => {
     const q = c.req.query('q');
     if (q !== undefined && q.length > MAX_QUERY_LENGTH) throw new HttpError(400, 'INVALID_REQUEST', `q must be at most ${MAX_QUERY_LENGTH} characters`);
+    // PostgreSQL refuses NUL in text, and no id has control characters: said plainly, not as a 500.
+    if (q !== undefined && CONTROL.test(q)) throw new HttpError(400, 'INVALID_REQUEST', 'q must not contain control characters');
+    const after = parseCursor(c.req.query('cursor'));
+    const offset = queryInteger(c.req.query('offset'), 'offset', 0, MAX_OFFSET);
+    if (after && offset) throw new HttpError(400, 'INVALID_REQUEST', 'give cursor or offset, not both');
     return {
       ...(q ? { q } : {}),
+      ...(after ? { after } : {}),
       limit: queryInteger(c.req.query('limit'), 'limit', defaultLimit, maxLimit),
-      offset: queryInteger(c.req.query('offset'), 'offset', 0, 1e9),
+      offset,
     };
   };
 
   admin.get('/holders', async (c) => {
     const purpose = purposeParam(c.req.query('purpose'));
-    const page = await findHolders(ctx.store, purpose, holderQuery(c, 100, MAX_PAGE));
+    const page = await findHolders(ctx.store, purpose, listQuery(c, 100, MAX_PAGE));
     return c.json({ purpose, ...page });
   });
 
   admin.get('/holders.csv', async (c) => {
     const purpose = purposeParam(c.req.query('purpose'));
     // The export is the whole list unless the caller pages it.
-    const page = await findHolders(ctx.store, purpose, holderQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER));
-    return csvResponse(c, `holders-${purpose}.csv`, 'consentTimestamp', page.items);
+    const query = listQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const q = await stateQuery(ctx.store, purpose, query);
+    const read = async (after: ListQuery['after'], offset: number, limit: number) =>
+      withCountersignatures(ctx.store, await ctx.store.holders({ ...q, ...(after ? { after } : {}), offset, limit }));
+    return csvResponse(c, `holders-${purpose}.csv`, proofCsvStream(read, 'consentTimestamp', query));
   });
 
   admin.get('/holders/count', async (c) => {
     const purpose = purposeParam(c.req.query('purpose'));
-    return c.json({ purpose, holders: (await holderRows(ctx.store, purpose)).length, asOf: new Date(ctx.now()).toISOString() });
+    return c.json({ purpose, holders: await ctx.store.holdersTotal({ purpose, limit: 0, offset: 0 }), asOf: new Date(ctx.now()).toISOString() });
   });
 
-  const withdrawalsOf = (c: Context, defaultLimit: number, maxLimit: number) => {
+  const withdrawalsQuery = (c: Context, defaultLimit: number, maxLimit: number) => {
     const purpose = purposeParam(c.req.query('purpose'));
     const since = querySince(c.req.query('since'), queryTzOffset(c.req.query('tzOffset')));
-    return { purpose, since, page: findWithdrawals(ctx.store, purpose, since, holderQuery(c, defaultLimit, maxLimit)) };
+    return { purpose, since, query: listQuery(c, defaultLimit, maxLimit) };
   };
 
   admin.get('/withdrawals', async (c) => {
-    const { purpose, since, page } = withdrawalsOf(c, 100, MAX_PAGE);
-    return c.json({ purpose, since: new Date(since * 1000).toISOString(), ...(await page) });
+    const { purpose, since, query } = withdrawalsQuery(c, 100, MAX_PAGE);
+    return c.json({ purpose, since: new Date(since * 1000).toISOString(), ...(await findWithdrawals(ctx.store, purpose, since, query)) });
   });
 
   admin.get('/withdrawals.csv', async (c) => {
-    const { purpose, page } = withdrawalsOf(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    return csvResponse(c, `withdrawals-${purpose}.csv`, 'withdrawnAt', (await page).items);
+    const { purpose, since, query } = withdrawalsQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const q = { ...(await stateQuery(ctx.store, purpose, query)), since };
+    const read = async (after: ListQuery['after'], offset: number, limit: number) =>
+      withCountersignatures(ctx.store, await ctx.store.withdrawals({ ...q, ...(after ? { after } : {}), offset, limit }));
+    return csvResponse(c, `withdrawals-${purpose}.csv`, proofCsvStream(read, 'withdrawnAt', query));
   });
 
   admin.get('/stats/daily', async (c) => {

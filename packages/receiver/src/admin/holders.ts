@@ -1,7 +1,7 @@
-import { principalHistories, principalOf, type PrincipalHistories } from '../state/consent-state.js';
-import { principalDecisions } from '../state/decision-events.js';
-import { historiesDecidingOn, matchesQuery } from '../state/purpose-histories.js';
-import type { DecisionRow, Store } from '../store/store.js';
+import { HttpError } from '../http/http-error.js';
+import type { ListCursor, StateListQuery, StateListRow } from '../store/state-sql.js';
+import type { Store } from '../store/store.js';
+import { encodeCursor } from './list-cursor.js';
 
 /**
  * A principal and the receipt behind its current state for one purpose: the row shape shared by
@@ -11,7 +11,7 @@ export interface ProofRow {
   principal: string;
   subjectId: string | null;
   piiPrincipalId: string;
-  /** The device key it signs with now. */
+  /** The device key of the receipt. */
   kid: string;
   /** The receipt that decided it (the latest decision about the purpose in chain order). */
   receiptId: string;
@@ -26,72 +26,64 @@ export interface ProofRow {
 /** A principal whose current consent to a purpose is granted, with the receipt that proves it. */
 export type Holder = ProofRow;
 
-export interface HolderQuery {
-  /** Case-insensitive substring of the principal, subjectId, piiPrincipalId, receipt id or kid. */
+export interface ListQuery {
+  /** Case-insensitive prefix of the customer id, a piiPrincipalId, a device key or a receipt id. */
   q?: string;
+  /** Continue after this item (`nextCursor` of the previous page). */
+  after?: ListCursor;
   limit: number;
+  /** Kept for pagers that jump to a page number; costs in proportion to it, unlike `after`. */
   offset: number;
 }
-
 export interface Page<T> {
   total: number;
   items: T[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
-/** A proof row before its countersignature is read: lists are derived, searched and paged on these. */
-export type UnsignedProofRow = Omit<ProofRow, 'countersignature'>;
+/** The most search terms a prefix may match: a broader one is refused rather than read whole. */
+export const MAX_SEARCH_MATCHES = 10_000;
 
-/** The row for a shopper, proved by `proof`, one of the receipts of its devices. */
-export function proofRowOf(shopper: PrincipalHistories, proof: DecisionRow): UnsignedProofRow {
-  const { piiPrincipalId } = principalOf(shopper.histories.find((h) => h.kids.includes(proof.kid))!);
-  return {
-    principal: shopper.subjectId ?? piiPrincipalId,
-    subjectId: shopper.subjectId,
-    piiPrincipalId,
-    kid: proof.kid,
-    receiptId: proof.id,
-    consentTimestamp: proof.consentTimestamp,
-    receivedAt: new Date(proof.receivedAtMs).toISOString(),
-  };
-}
-
-/**
- * Searches, orders (newest first; the id breaks ties so pages never overlap) and pages `rows`,
- * then reads the countersignatures of the rows on the page only: they are in the signed
- * documents, which the derivation itself never reads.
- */
-export async function pageOfProofs(store: Store, rows: UnsignedProofRow[], query: HolderQuery): Promise<Page<ProofRow>> {
-  const found = rows
-    .filter((r) => matchesQuery([r.principal, r.subjectId, r.piiPrincipalId, r.receiptId, r.kid], query.q))
-    .sort((a, b) => b.consentTimestamp - a.consentTimestamp || (a.receiptId < b.receiptId ? -1 : 1));
-  const page = found.slice(query.offset, query.offset + query.limit);
-  const countersignatures = new Map((await store.getReceipts(page.map((r) => r.receiptId))).map((r) => [r.id, r.countersignature]));
-  return {
-    total: found.length,
-    items: page.map((r) => {
-      const countersignature = countersignatures.get(r.receiptId);
-      // Receipts are append-only: a row derived a moment ago cannot lose its receipt.
-      if (countersignature === undefined) throw new Error(`receipt ${r.receiptId} has no stored row`);
-      return { ...r, countersignature };
-    }),
-  };
-}
-
-/**
- * Derives, from the receipts alone, who currently holds `purpose`: each shopper whose last
- * decision about it, on any of its devices, granted it; the receipt of that decision is the
- * proof. Reads every receipt of every device that ever decided about it, so the answer reflects
- * a withdrawal the moment it is stored.
- */
-export async function holderRows(store: Store, purpose: string): Promise<UnsignedProofRow[]> {
-  const holders: UnsignedProofRow[] = [];
-  for (const shopper of principalHistories(await historiesDecidingOn(store, [purpose]))) {
-    const last = principalDecisions(shopper.histories).findLast((d) => d.purpose === purpose);
-    if (last?.granted) holders.push(proofRowOf(shopper, last.entry));
+/** The store's query for a list, with its search checked: bounded, so a one-letter prefix cannot make a marketer's read cost the whole table. */
+export async function stateQuery(store: Store, purpose: string, query: ListQuery): Promise<StateListQuery> {
+  const prefix = query.q?.toLowerCase();
+  if (prefix !== undefined && (await store.termCount(prefix, MAX_SEARCH_MATCHES + 1)) > MAX_SEARCH_MATCHES) {
+    throw new HttpError(422, 'SEARCH_TOO_BROAD', `more than ${MAX_SEARCH_MATCHES} ids start with this; type more of the id`);
   }
-  return holders;
+  return { purpose, limit: query.limit, offset: query.offset, ...(prefix === undefined ? {} : { prefix }), ...(query.after ? { after: query.after } : {}) };
 }
 
-export async function findHolders(store: Store, purpose: string, query: HolderQuery): Promise<Page<Holder>> {
-  return pageOfProofs(store, await holderRows(store, purpose), query);
+/** Rows with their countersignatures, read for these rows only (they are in the signed documents). */
+export async function withCountersignatures(store: Store, rows: readonly StateListRow[]): Promise<ProofRow[]> {
+  const countersignatures = new Map((await store.getReceipts(rows.map((r) => r.receiptId))).map((r) => [r.id, r.countersignature]));
+  return rows.map((r) => {
+    const countersignature = countersignatures.get(r.receiptId);
+    // Receipts are append-only: a state row cannot outlive its receipt.
+    if (countersignature === undefined) throw new Error(`receipt ${r.receiptId} has no stored row`);
+    return {
+      principal: r.subjectId ?? r.piiPrincipalId,
+      subjectId: r.subjectId,
+      piiPrincipalId: r.piiPrincipalId,
+      kid: r.kid,
+      receiptId: r.receiptId,
+      consentTimestamp: r.at,
+      receivedAt: new Date(r.receivedAtMs).toISOString(),
+      countersignature,
+    };
+  });
+}
+
+export const nextCursorOf = (rows: readonly StateListRow[], limit: number): string | null =>
+  rows.length < limit || rows.length === 0 ? null : encodeCursor({ at: rows.at(-1)!.at, receiptId: rows.at(-1)!.receiptId });
+
+/**
+ * Who holds `purpose` now: each principal whose last decision about it, on any of its devices,
+ * granted it, newest first, with the receipt of that decision as proof. Read from the state kept
+ * at ingest, so a withdrawal removes a holder as soon as it is stored.
+ */
+export async function findHolders(store: Store, purpose: string, query: ListQuery): Promise<Page<Holder>> {
+  const q = await stateQuery(store, purpose, query);
+  const [rows, total] = await Promise.all([store.holders(q), store.holdersTotal(q)]);
+  return { total, items: await withCountersignatures(store, rows), nextCursor: nextCursorOf(rows, query.limit) };
 }

@@ -12,16 +12,35 @@ const admin = [{ adminToken: [] }];
 
 const purposeQuery = { name: 'purpose', in: 'query', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
 const pagingQuery = [
-  { name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Case-insensitive substring of principal, subjectId, piiPrincipalId, receipt id or kid.' },
+  {
+    name: 'q',
+    in: 'query',
+    schema: { type: 'string', maxLength: 200 },
+    description:
+      'Case-insensitive prefix of the customer id (subjectId), a piiPrincipalId or device key (kid) of the principal, or the receipt id of the row. Read by index; a prefix more than 10,000 ids start with is refused (422 SEARCH_TOO_BROAD). No control characters.',
+  },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500, default: 100 } },
-  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+  {
+    name: 'cursor',
+    in: 'query',
+    schema: { type: 'string', maxLength: 400 },
+    description: 'The previous page\u2019s nextCursor: the page after its last item. Costs the same on every page; not with offset.',
+  },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 }, description: 'For pagers that jump to a page number; costs in proportion to it (prefer cursor).' },
 ];
+const listErrors = {
+  400: error('INVALID_REQUEST: a bad limit, offset, q or date, or both cursor and offset; INVALID_CURSOR: a cursor this receiver did not give.'),
+  401: error('No or a wrong bearer token (UNAUTHORIZED).'),
+  404: error('UNKNOWN_PURPOSE'),
+  422: error('SEARCH_TOO_BROAD: more than 10,000 ids start with q.'),
+};
+const nextCursor = { type: ['string', 'null'], description: 'Pass as cursor for the next page; null on the last page.' };
 const csvPagingQuery = pagingQuery.map((p) => (p.name === 'limit' ? { ...p, schema: { type: 'integer', minimum: 0 }, description: 'Default: all.' } : p));
 const tzOffsetQuery = {
   name: 'tzOffset',
   in: 'query',
-  schema: { type: 'integer', minimum: -720, maximum: 840, default: 300 },
-  description: 'Minutes east of UTC that dates are read in. Default 300: Kazakhstan (UTC+5).',
+  schema: { type: 'integer', minimum: -720, maximum: 840, multipleOf: 15, default: 300 },
+  description: 'Minutes east of UTC that dates are read in, in quarter hours (every offset in use is one). Default 300: Kazakhstan (UTC+5).',
 };
 const sinceQuery = {
   name: 'since',
@@ -199,7 +218,7 @@ export function openApiDocument() {
           operationId: 'getPurposeRequestHistory',
           summary: 'Every change of the switch, newest first',
           security: admin,
-          parameters: [purposePath, ...pagingQuery.slice(1)],
+          parameters: [purposePath, pagingQuery[1]!, { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }],
           responses: { 200: json(ref('RequestHistory'), 'Who changed it, and when.'), 401: unauthorized, 404: error('UNKNOWN_PURPOSE') },
         },
       },
@@ -208,14 +227,12 @@ export function openApiDocument() {
           operationId: 'getHolders',
           summary: 'Principals whose current consent to a purpose is granted',
           description:
-            'Derived from the receipts at request time, so a withdrawal removes a holder at once. A principal is one shopper: every device the shop identified with the same subjectId, or one device it never identified. Its last decision about the purpose wins: each device\u2019s receipts in chain order, devices interleaved by consentTimestamp; an identified receipt decides only where it changes its own device\u2019s decision. Each item carries the receipt of that decision and its countersignature.',
+            'Read by index from the current state, which the receiver keeps in the same transaction as each receipt it stores, so a withdrawal removes a holder at once. A principal is one shopper: every device the shop identified with the same subjectId, or one device it never identified. Its last decision about the purpose wins: each device\u2019s receipts in chain order, devices interleaved by consentTimestamp; an identified receipt decides only where it changes its own device\u2019s decision. Each item carries the receipt of that decision and its countersignature.',
           security: admin,
           parameters: [purposeQuery, ...pagingQuery],
           responses: {
             200: json(ref('HolderPage'), 'One page, newest grants first.'),
-            400: error('INVALID_REQUEST'),
-            401: unauthorized,
-            404: error('UNKNOWN_PURPOSE'),
+            ...listErrors,
           },
         },
       },
@@ -223,14 +240,12 @@ export function openApiDocument() {
         get: {
           operationId: 'getHoldersCsv',
           summary: 'The holders as CSV',
-          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR, and those characters after a ; (the list separator of Excel in kk/ru locales), get an apostrophe before them (no formula injection). Unpaged unless limit/offset are given.',
+          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR, and those characters after a ; (the list separator of Excel in kk/ru locales), get an apostrophe before them (no formula injection). Unpaged unless limit/offset/cursor are given; written as it is read, a thousand rows at a time, so a million rows take constant memory.',
           security: admin,
           parameters: [purposeQuery, ...csvPagingQuery],
           responses: {
             200: { description: 'CSV: principal, subjectId, piiPrincipalId, kid, receiptId, consentTimestamp, receivedAt, countersignature.', content: { 'text/csv': { schema: { type: 'string' } } } },
-            400: error('INVALID_REQUEST'),
-            401: unauthorized,
-            404: error('UNKNOWN_PURPOSE'),
+            ...listErrors,
           },
         },
       },
@@ -259,9 +274,7 @@ export function openApiDocument() {
           parameters: [purposeQuery, sinceQuery, tzOffsetQuery, ...pagingQuery],
           responses: {
             200: json(ref('WithdrawalPage'), 'One page, newest withdrawals first.'),
-            400: error('INVALID_REQUEST'),
-            401: unauthorized,
-            404: error('UNKNOWN_PURPOSE'),
+            ...listErrors,
           },
         },
       },
@@ -269,14 +282,12 @@ export function openApiDocument() {
         get: {
           operationId: 'getWithdrawalsCsv',
           summary: 'The withdrawals as CSV',
-          description: 'The same rows as /admin/withdrawals with the same parameters; UTF-8 with BOM, CRLF, formula cells neutralised. Unpaged unless limit/offset are given.',
+          description: 'The same rows as /admin/withdrawals with the same parameters; UTF-8 with BOM, CRLF, formula cells neutralised. Unpaged unless limit/offset/cursor are given; streamed.',
           security: admin,
           parameters: [purposeQuery, sinceQuery, tzOffsetQuery, ...csvPagingQuery],
           responses: {
             200: { description: 'CSV: principal, subjectId, piiPrincipalId, kid, receiptId, withdrawnAt, receivedAt, countersignature.', content: { 'text/csv': { schema: { type: 'string' } } } },
-            400: error('INVALID_REQUEST'),
-            401: unauthorized,
-            404: error('UNKNOWN_PURPOSE'),
+            ...listErrors,
           },
         },
       },
@@ -414,8 +425,8 @@ export function openApiDocument() {
         Holder: proofRow('The receipt that granted the purpose.', 'Seconds.'),
         HolderPage: {
           type: 'object',
-          required: ['purpose', 'total', 'items'],
-          properties: { purpose: { type: 'string' }, total: { type: 'integer' }, items: { type: 'array', items: ref('Holder') } },
+          required: ['purpose', 'total', 'items', 'nextCursor'],
+          properties: { purpose: { type: 'string' }, total: { type: 'integer' }, items: { type: 'array', items: ref('Holder') }, nextCursor },
         },
         HolderCount: {
           type: 'object',
@@ -425,12 +436,13 @@ export function openApiDocument() {
         Withdrawal: proofRow('The receipt that withdrew the purpose.', 'When the shopper withdrew, seconds.'),
         WithdrawalPage: {
           type: 'object',
-          required: ['purpose', 'since', 'total', 'items'],
+          required: ['purpose', 'since', 'total', 'items', 'nextCursor'],
           properties: {
             purpose: { type: 'string' },
             since: { type: 'string', format: 'date-time' },
             total: { type: 'integer' },
             items: { type: 'array', items: ref('Withdrawal') },
+            nextCursor,
           },
         },
         EventCounts: {

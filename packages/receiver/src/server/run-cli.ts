@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { openStore } from '../store/open-store.js';
+import { verifyState } from '../state/verify-state.js';
 import { ConfigError, ENVIRONMENT, loadConfig } from './config.js';
 import { ControllerKeyError, importControllerKey, loadOrCreateDevKey } from '../controller/controller-key.js';
 import { createLogOtpAdapter } from '../otp/otp-adapter.js';
@@ -20,13 +23,17 @@ export function helpText(): string {
     'Usage:',
     '  artgrad-receiver            start the server, configured by environment variables',
     '  artgrad-receiver openapi    print the OpenAPI 3.1 document',
+    '  artgrad-receiver verify-state',
+    '                              recompute the current state from the receipts and report every',
+    '                              difference from the state kept at ingest (exit 3 if any);',
+    '                              reads DATABASE_URL, DATABASE_SCHEMA or DATA_DIR',
     '  artgrad-receiver --help     this text',
     '',
     'Environment:',
     ...ENVIRONMENT.flatMap((v) => [`  ${v.name.padEnd(width)}  ${v.meaning}`, `  ${' '.repeat(width)}  default: ${v.default}`]),
     '',
     'Law 94-V Art. 12 (policy item 12): keep the database on the territory of Kazakhstan.',
-    'Exit codes: 0 stopped, 1 failed at run time, 2 bad configuration.',
+    'Exit codes: 0 stopped, 1 failed at run time, 2 bad configuration, 3 state differs from the receipts.',
   ].join('\n');
 }
 
@@ -43,6 +50,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     io.out(JSON.stringify(openApiDocument(), null, 2));
     return { exitCode: 0 };
   }
+  if (command === 'verify-state' && rest.length === 0) return runVerifyState(env, io, cwd);
   if (command !== undefined) {
     io.err(`artgrad-receiver: unknown argument ${JSON.stringify(command)}; see --help`);
     return { exitCode: 2 };
@@ -105,5 +113,28 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     const message = error instanceof ControllerKeyError ? `controller key: ${error.message}` : error instanceof Error ? error.message : String(error);
     io.err(`artgrad-receiver: ${message}`);
     return { exitCode: 1 };
+  }
+}
+
+/** `verify-state`: the log is the truth; this says whether what ingest kept agrees with it. */
+async function runVerifyState(env: Readonly<Record<string, string | undefined>>, io: CliIo, cwd: string): Promise<CliOutcome> {
+  const databaseUrl = env.DATABASE_URL?.trim();
+  const databaseSchema = env.DATABASE_SCHEMA?.trim();
+  const store = await openStore({
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(databaseSchema ? { databaseSchema } : {}),
+    dataDir: resolve(cwd, env.DATA_DIR?.trim() || './.data'),
+  });
+  try {
+    const started = Date.now();
+    const report = await verifyState(store);
+    for (const d of report.differences) io.out(`${d.code}: ${d.message}`);
+    if (report.truncated) io.out('… and more differences');
+    io.out(
+      `verify-state: ${report.principals} principals, ${report.devices} devices, ${report.differences.length === 0 ? 'no difference' : `${report.differences.length}${report.truncated ? '+' : ''} differences`} (${Date.now() - started} ms)`,
+    );
+    return { exitCode: report.differences.length === 0 ? 0 : 3 };
+  } finally {
+    await store.close();
   }
 }

@@ -56,30 +56,6 @@ export function principalOf(history: DeviceHistory): Principal {
 }
 
 /**
- * One shopper as the admin lists count them: every device the shop identified with the same
- * customer id (`identify()` on each), or one device the shop never identified. A withdrawal on
- * the laptop must take out the grant given on the phone.
- */
-export interface PrincipalHistories {
-  subjectId: string | null;
-  histories: DeviceHistory[];
-}
-
-export function principalHistories(histories: readonly DeviceHistory[]): PrincipalHistories[] {
-  const groups = new Map<string, PrincipalHistories>();
-  for (const history of histories) {
-    const { subjectId } = principalOf(history);
-    // Unidentified devices stay apart even when they share a piiPrincipalId: whoever holds a
-    // shopper's receipt could copy it into receipts of a key of their own.
-    const key = subjectId === null ? `kid\n${history.kids.join('\n')}` : `subject\n${subjectId}`;
-    const group = groups.get(key);
-    if (group) group.histories.push(history);
-    else groups.set(key, { subjectId, histories: [history] });
-  }
-  return [...groups.values()];
-}
-
-/**
  * The keys whose receipts make up the histories of `kids`: just those keys, since histories are
  * never joined across keys (see `deviceHistories`). Kept as the one place that would change if
  * key handovers signed by the old key were ever accepted.

@@ -14,7 +14,7 @@ export interface PurposeDecision {
 
 /**
  * Every decision one shopper made about each purpose, in order: each device's receipts in chain
- * order, devices interleaved by consentTimestamp (see `principalHistories`). The receipt's own
+ * order, devices interleaved by consentTimestamp (see `principalKeyOf`). The receipt's own
  * `event` describes the whole receipt (an `updated` receipt can switch one purpose off and keep
  * another), so each purpose is classified by its transition instead: off→on `given`, on→on
  * `updated`, on→off `withdrawn`, off→off `refused`. A refusal confirmed on one device after a

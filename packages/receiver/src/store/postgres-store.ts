@@ -8,7 +8,7 @@ import { buildState } from '../state/build-state.js';
 import { refreshPlan } from '../state/refresh-plan.js';
 import { runPlan } from '../state/state-tx.js';
 import { challengeFromRow, decidedReceiptFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
-import type { AppendOutcome, ControllerKeyRecord, KeyRotation, NewReceipt, Store } from './store.js';
+import type { AppendOutcome, ControllerKeyRecord, NewReceipt, Store } from './store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
 type Row = Record<string, unknown>;
@@ -102,16 +102,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async kidsIdentifiedAs(subjectId) {
       return (await query('SELECT DISTINCT kid FROM receipts WHERE subject_id = $1', [subjectId])).map((r) => String(r.kid));
-    },
-    async kidsDecidingOn(purpose) {
-      return (await query('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = $1', [purpose])).map((r) => String(r.kid));
-    },
-    async keyRotations() {
-      const rows = await query(
-        `SELECT DISTINCT p.kid AS from_kid, r.kid AS to_kid FROM receipts r
-         JOIN receipts p ON p.chain_hash = r.prev WHERE p.kid <> r.kid`,
-      );
-      return rows.map((r): KeyRotation => ({ fromKid: String(r.from_kid), toKid: String(r.to_kid) }));
     },
     async addControllerKey(record) {
       await query('INSERT INTO controller_keys (kid, jwk, added_at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [

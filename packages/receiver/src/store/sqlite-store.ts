@@ -12,7 +12,6 @@ import type {
   ControllerKeyRecord,
   DecidedReceipt,
   DecisionRow,
-  KeyRotation,
   NewReceipt,
   OtpChallenge,
   RequestChange,
@@ -221,18 +220,6 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     },
     async kidsIdentifiedAs(subjectId) {
       return (db.prepare('SELECT DISTINCT kid FROM receipts WHERE subject_id = ?').all(subjectId) as Row[]).map((r) => String(r.kid));
-    },
-    async kidsDecidingOn(purpose) {
-      return (db.prepare('SELECT DISTINCT kid FROM receipt_decisions WHERE purpose = ?').all(purpose) as Row[]).map((r) => String(r.kid));
-    },
-    async keyRotations() {
-      const rows = db
-        .prepare(
-          `SELECT DISTINCT p.kid AS from_kid, r.kid AS to_kid FROM receipts r
-           JOIN receipts p ON p.chain_hash = r.prev WHERE p.kid <> r.kid`,
-        )
-        .all() as Row[];
-      return rows.map((r): KeyRotation => ({ fromKid: String(r.from_kid), toKid: String(r.to_kid) }));
     },
     async addControllerKey(record) {
       db.prepare('INSERT INTO controller_keys (kid, jwk, added_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(

@@ -89,10 +89,12 @@ export const termCountSql = (prefix: string, cap: number): Sql => ({
 
 /** Decisions per day at `offsetSeconds` east of UTC, from the quarter-hour counts; buckets `[from, to)`. */
 export const dailyCountsSql = (purposes: readonly string[], fromBucket: number, toBucket: number, offsetSeconds: number): Sql => ({
-  sql: `SELECT purpose, (bucket * 900 + ?) / 86400 AS day, event, sum(n) AS n FROM decision_counts
-        WHERE purpose IN (${placeholders(purposes.length)}) AND bucket >= ? AND bucket < ?
-        GROUP BY purpose, (bucket * 900 + ?) / 86400, event`,
-  params: [offsetSeconds, ...purposes, fromBucket, toBucket, offsetSeconds],
+  // CAST: better-sqlite3 binds numbers as REAL, and a REAL would make the division fractional.
+  sql: `SELECT purpose, day, event, sum(n) AS n FROM (
+          SELECT purpose, CAST((bucket * 900 + CAST(? AS INTEGER)) / 86400 AS INTEGER) AS day, event, n FROM decision_counts
+          WHERE purpose IN (${placeholders(purposes.length)}) AND bucket >= ? AND bucket < ?
+        ) AS counts GROUP BY purpose, day, event`,
+  params: [offsetSeconds, ...purposes, fromBucket, toBucket],
 });
 
 export function listRowFrom(row: Record<string, unknown>): StateListRow {

@@ -85,12 +85,6 @@ export interface OtpChallenge {
   usedAtMs: number | null;
 }
 
-/** A link from one device key to the next: the new key's first receipt names a receipt of the old one as `prev`. */
-export interface KeyRotation {
-  fromKid: string;
-  toKid: string;
-}
-
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
 
@@ -106,9 +100,6 @@ export interface Store {
   decisionRowsOfKids(kids: readonly string[]): Promise<DecisionRow[]>;
   /** Device keys with at least one receipt naming this customer id (`subjectId`). */
   kidsIdentifiedAs(subjectId: string): Promise<string[]>;
-  /** Device keys with at least one receipt deciding about `purpose`. */
-  kidsDecidingOn(purpose: string): Promise<string[]>;
-  keyRotations(): Promise<KeyRotation[]>;
 
   /** Remembers a controller public key (idempotent), so countersignatures stay verifiable after rotation. */
   addControllerKey(record: ControllerKeyRecord): Promise<void>;
