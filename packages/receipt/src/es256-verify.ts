@@ -3,19 +3,28 @@ import { isHighS } from './ecdsa-low-s.js';
 import { ReceiptError } from './errors.js';
 import type { PublicJwk } from './types.js';
 
+/**
+ * Keys imported lately, by their coordinates: a device's receipts (and a batch of them) come
+ * with the same key, and importing one costs about as much as verifying with it. Bounded, and
+ * only keys that imported (so proven points on the curve) are kept.
+ */
+const imported = new Map<string, CryptoKey>();
+const MAX_IMPORTED = 1024;
+
 /** Imports only the public members, so WebCrypto also checks the point is on the curve. */
 export async function importVerifyKey(jwk: PublicJwk): Promise<CryptoKey> {
+  const id = `${jwk.x}.${jwk.y}`;
+  const known = imported.get(id);
+  if (known) return known;
+  let key: CryptoKey;
   try {
-    return await crypto.subtle.importKey(
-      'jwk',
-      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
-      { name: 'ECDSA', namedCurve: 'P-256' },
-      false,
-      ['verify'],
-    );
+    key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
   } catch (cause) {
     throw new ReceiptError('RECEIPT_JWK', 'jwk is not a usable P-256 public key', { cause });
   }
+  if (imported.size >= MAX_IMPORTED) imported.delete(imported.keys().next().value!);
+  imported.set(id, key);
+  return key;
 }
 
 export interface Es256VerifyOptions {

@@ -2,8 +2,8 @@ import type { ListCursor } from '../store/state-sql.js';
 import { toCsv } from './csv.js';
 import type { ProofRow } from './holders.js';
 
-/** Rows read per step: a few milliseconds of database work, then the event loop is free again. */
-const ROWS_PER_STEP = 1_000;
+/** Rows read per step: a few milliseconds of database work (countersignatures are kilobytes each), then the event loop is free again. */
+const ROWS_PER_STEP = 250;
 
 export type ProofPageReader = (after: ListCursor | undefined, offset: number, limit: number) => Promise<ProofRow[]>;
 

@@ -240,7 +240,7 @@ export function openApiDocument() {
         get: {
           operationId: 'getHoldersCsv',
           summary: 'The holders as CSV',
-          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR, and those characters after a ; (the list separator of Excel in kk/ru locales), get an apostrophe before them (no formula injection). Unpaged unless limit/offset/cursor are given; written as it is read, a thousand rows at a time, so a million rows take constant memory.',
+          description: 'UTF-8 with BOM, CRLF. Cells starting with = + - @ tab or CR, and those characters after a ; (the list separator of Excel in kk/ru locales), get an apostrophe before them (no formula injection). Unpaged unless limit/offset/cursor are given; written as it is read, 250 rows at a time, so a million rows take constant memory.',
           security: admin,
           parameters: [purposeQuery, ...csvPagingQuery],
           responses: {

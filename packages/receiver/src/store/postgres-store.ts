@@ -43,10 +43,9 @@ export function withDefaultUser(connectionString: string, env: Readonly<Record<s
 }
 
 /**
- * PostgreSQL through a pg Pool. A batch goes in as one transaction: every receipt with one
- * statement (`ON CONFLICT DO NOTHING` plus its decisions in a data-modifying CTE), so concurrent
- * posts of the same receipt are settled by the unique constraints, never by a read-then-write
- * race; then the state those receipts change, under advisory locks per device and per customer,
+ * PostgreSQL through a pg Pool. A batch goes in as one transaction: the receipts in one
+ * statement (`ON CONFLICT DO NOTHING`), their decisions in another, so concurrent posts of the
+ * same receipt are settled by the unique constraints, never by a read-then-write race; then the state those receipts change, under advisory locks per device and per customer,
  * so that several receivers on one database keep one state row per principal and purpose.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
@@ -180,18 +179,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 }
 
-const INSERT_RECEIPT = `WITH ins AS (
-     INSERT INTO receipts (${RECEIPT_COLUMNS})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT DO NOTHING RETURNING id, kid
-   ), dec AS (
-     INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
-     SELECT ins.id, ins.kid, d.purpose, d.granted FROM ins, unnest($15::text[], $16::boolean[]) AS d (purpose, granted)
-   )
-   SELECT count(*)::int AS inserted FROM ins`;
+// The whole batch in one statement, in batch order (which decides who wins a shared one-time-code
+// token); ON CONFLICT DO NOTHING skips rows whose id, chain hash or token another row (stored
+// before, by another receiver, or earlier in this batch) already holds.
+const INSERT_RECEIPTS = `INSERT INTO receipts (${RECEIPT_COLUMNS})
+  SELECT ${RECEIPT_COLUMNS} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::bigint[], $8::bigint[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[]) WITH ORDINALITY AS r (${RECEIPT_COLUMNS}, ord)
+  ORDER BY ord
+  ON CONFLICT DO NOTHING RETURNING id`;
+const INSERT_DECISIONS = `INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])`;
 
 function clientExec(client: pg.PoolClient): Exec {
-  return async (sql, params) => (await client.query(numbered(sql), [...params])).rows as Row[];
+  let last: Promise<unknown> = Promise.resolve();
+  return (sql, params) => {
+    const run = last.then(async () => (await client.query(numbered(sql), [...params])).rows as Row[]);
+    last = run.catch(() => {});
+    return run;
+  };
 }
 
 /**
@@ -213,36 +218,50 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
   try {
     await client.query('BEGIN');
     const outcomes: AppendOutcome[] = new Array(rows.length);
+    const column = <K extends keyof NewReceipt>(k: K) => rows.map((r) => r[k]);
+    const inserted = new Set(
+      (
+        await client.query({
+          name: 'artgrad_insert_receipts',
+          text: INSERT_RECEIPTS,
+          values: [
+            column('id'), column('kid'), column('chainHash'), column('prev'), column('newKey'), column('event'), column('consentTimestamp'), column('iatMs'),
+            column('principalId'), column('subjectId'), column('otpJti'), column('jws'), column('countersignature'), column('receivedAtMs'),
+          ],
+        })
+      ).rows.map((r: Row) => String(r.id)),
+    );
+    // The row stored under an id is its first occurrence in the batch; a later one is that row's duplicate (or clash).
     const stored: NewReceipt[] = [];
-    // In batch order, which decides who wins a shared one-time-code token. Two batches sharing
-    // receipts in other orders may deadlock on each other's rows: PostgreSQL aborts one, and the
-    // caller runs it again.
+    const first = new Set<string>();
     for (const [i, row] of rows.entries()) {
-      const purposes = Object.keys(row.decisions);
-      const { rows: result } = await client.query({
-        name: 'artgrad_insert_receipt',
-        text: INSERT_RECEIPT,
-        values: [
-          row.id, row.kid, row.chainHash, row.prev, row.newKey, row.event, row.consentTimestamp, row.iatMs, row.principalId,
-          row.subjectId, row.otpJti, row.jws, row.countersignature, row.receivedAtMs, purposes, purposes.map((p) => row.decisions[p]),
-        ],
-      });
-      if (result[0]?.inserted === 1) {
-        outcomes[i] = { kind: 'stored' };
+      if (inserted.has(row.id) && !first.has(row.id)) {
+        first.add(row.id);
         stored.push(row);
-        continue;
+        outcomes[i] = { kind: 'stored' };
       }
-      const { rows: [existing] } = await client.query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = $1`, [row.id]);
-      if (existing) {
-        outcomes[i] = { kind: 'exists', existing: receiptFromRow(existing) };
-        continue;
+    }
+    const decisions = stored.flatMap((r) => Object.entries(r.decisions).map(([purpose, granted]) => [r.id, r.kid, purpose, granted] as const));
+    if (decisions.length) {
+      await client.query({ name: 'artgrad_insert_decisions', text: INSERT_DECISIONS, values: [0, 1, 2, 3].map((c) => decisions.map((d) => d[c])) });
+    }
+    const others = rows.filter((_, i) => outcomes[i] === undefined);
+    if (others.length) {
+      const existing = new Map(
+        (await client.query(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id = ANY($1::text[])`, [others.map((r) => r.id)])).rows.map((r: Row) => [String(r.id), receiptFromRow(r)]),
+      );
+      const jtis = others.flatMap((r) => (r.otpJti === null ? [] : [r.otpJti]));
+      const holders = new Map(
+        jtis.length ? (await client.query('SELECT id, otp_jti FROM receipts WHERE otp_jti = ANY($1::text[])', [jtis])).rows.map((r: Row) => [String(r.otp_jti), String(r.id)]) : [],
+      );
+      for (const [i, row] of rows.entries()) {
+        if (outcomes[i] !== undefined) continue;
+        const found = existing.get(row.id);
+        const holder = row.otpJti === null ? undefined : holders.get(row.otpJti);
+        if (found) outcomes[i] = { kind: 'exists', existing: found };
+        else if (holder !== undefined) outcomes[i] = { kind: 'jti-used', byReceiptId: holder };
+        else throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
       }
-      const { rows: [holder] } = row.otpJti === null ? { rows: [] } : await client.query('SELECT id FROM receipts WHERE otp_jti = $1', [row.otpJti]);
-      if (holder) {
-        outcomes[i] = { kind: 'jti-used', byReceiptId: String(holder.id) };
-        continue;
-      }
-      throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
     }
     await runPlan(refreshPlan(stored), sqlStateTx(clientExec(client), 'json_object_agg', (keys) => lockKeys(client, keys)));
     await client.query('COMMIT');
