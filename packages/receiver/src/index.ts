@@ -40,6 +40,10 @@ export type {
 } from './store/store.js';
 
 export { ingestReceipts } from './ingest/ingest-receipts.js';
+export { createCryptoPool } from './ingest/crypto-pool.js';
+export type { CryptoPool } from './ingest/crypto-pool.js';
+export { checkReceiptsWith } from './ingest/check-receipts.js';
+export type { CheckReceipts, CheckedReceipt, CheckOptions } from './ingest/check-receipts.js';
 export type { ReceiptResult, IngestErrorCode } from './ingest/ingest-receipts.js';
 export { parseReceiptBatch, MAX_BATCH, MAX_BATCH_BYTES } from './http/receipts-routes.js';
 export { deviceHistories, principalOf } from './state/consent-state.js';

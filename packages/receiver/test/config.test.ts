@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       otpAdapter: 'log',
       maxFutureSkewSeconds: 300,
       rateLimitPerMinute: 600,
+      cryptoWorkers: Math.min(availableParallelism(), 4),
       trustProxy: false,
       requestedPurposes: ['processing', 'dissemination'],
       customPurposes: [],
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
         OTP_ADAPTER: 'none',
         MAX_FUTURE_SKEW_SECONDS: '60',
         RATE_LIMIT_PER_MINUTE: '120',
+        CRYPTO_WORKERS: '3',
         TRUST_PROXY: '1',
         PURPOSES: 'processing',
         CUSTOM_PURPOSES: 'loyalty-newsletter',
@@ -93,6 +96,7 @@ describe('loadConfig', () => {
       otpAdapter: 'none',
       maxFutureSkewSeconds: 60,
       rateLimitPerMinute: 120,
+      cryptoWorkers: 3,
       trustProxy: true,
       requestedPurposes: ['processing'],
       customPurposes: ['loyalty-newsletter'],

@@ -26,6 +26,10 @@ export function proofCsvStream(read: ProofPageReader, timeColumn: string, paging
         );
       },
       async pull(controller) {
+        // A macrotask between steps: SQLite answers synchronously, so without it the steps would
+        // follow each other as microtasks and no request (a shopper's receipt, /health) would get
+        // the event loop until the whole export was written.
+        await new Promise((resolve) => setImmediate(resolve));
         const wanted = Math.min(ROWS_PER_STEP, remaining);
         const rows = wanted > 0 ? await read(after, offset, wanted) : [];
         if (rows.length) {

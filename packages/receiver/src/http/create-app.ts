@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { adminRoutes } from '../admin/admin-routes.js';
 import { adminTokenNames, type AdminToken } from '../admin/admin-auth.js';
 import type { ControllerKey } from '../controller/controller-key.js';
+import type { CheckReceipts } from '../ingest/check-receipts.js';
 import { errorBody, HttpError } from './http-error.js';
 import type { OtpAdapter } from '../otp/otp-adapter.js';
 import { registerOtpRoutes } from '../otp/otp-routes.js';
@@ -39,6 +40,8 @@ export interface ReceiverOptions {
   requestedPurposes?: readonly string[];
   /** The site's own purpose ids, added to the catalogue (`PURPOSES` ∪ `EXTRA_PURPOSES`). */
   customPurposes?: readonly string[];
+  /** Verification and countersigning elsewhere (`createCryptoPool(n, key).check`); default: in this thread. */
+  checkReceipts?: CheckReceipts;
   /** The clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
   logger?: ReceiverLogger;
@@ -98,6 +101,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     controllerJwks,
     keyRecorded,
     adminNameOf: adminTokenNames(options.adminTokens ?? []),
+    ...(options.checkReceipts ? { checkReceipts: options.checkReceipts } : {}),
   };
 
   const app = new Hono();

@@ -42,6 +42,7 @@ export function registerReceiptRoutes(app: Hono, ctx: ReceiverContext): void {
       maxFutureSkewSeconds: ctx.maxFutureSkewSeconds,
       knownPurposes: ctx.catalogue.known,
       onUnexpectedError: (error) => ctx.logger.error('unexpected error while verifying a receipt', error),
+      ...(ctx.checkReceipts ? { check: ctx.checkReceipts } : {}),
     });
     return c.json({ results });
   });

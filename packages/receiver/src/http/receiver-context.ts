@@ -1,4 +1,5 @@
 import type { ControllerKey } from '../controller/controller-key.js';
+import type { CheckReceipts } from '../ingest/check-receipts.js';
 import type { OtpService } from '../otp/otp-service.js';
 import type { PurposeCatalogue } from '../server/purposes.js';
 import type { Store } from '../store/store.js';
@@ -24,4 +25,5 @@ export interface ReceiverContext {
   keyRecorded: () => Promise<void>;
   /** The name of the admin token an `Authorization` header carries, or undefined. */
   adminNameOf: (authorization: string | undefined) => string | undefined;
+  checkReceipts?: CheckReceipts;
 }

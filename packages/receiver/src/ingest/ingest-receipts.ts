@@ -1,4 +1,5 @@
-import { countersign, decodeReceipt, ReceiptError, verifyReceipt, type VerifiedReceipt } from '@artgrad/receipt';
+import type { VerifiedReceipt } from '@artgrad/receipt';
+import { checkReceiptsWith, type CheckReceipts } from './check-receipts.js';
 import type { ControllerKey } from '../controller/controller-key.js';
 import { OtpTokenError, verifyOtpToken } from '../otp/otp-token.js';
 import type { NewReceipt, Store } from '../store/store.js';
@@ -33,22 +34,12 @@ export interface IngestContext {
   maxFutureSkewSeconds: number;
   knownPurposes: readonly string[];
   onUnexpectedError: (error: unknown) => void;
+  /** Verification and countersigning, on worker threads (`createCryptoPool`); in this thread when not given. */
+  check?: CheckReceipts;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function rejected(id: string | null, code: string, message: string): ReceiptResult {
   return { id, status: 'rejected', error: `${code}: ${message}` };
-}
-
-/** The id a rejected receipt claims, so the sender can match the answer; null when there is none to read. */
-function claimedId(jws: string): string | null {
-  try {
-    const id = decodeReceipt(jws).payload.consentReceiptID;
-    return typeof id === 'string' && UUID.test(id) ? id : null;
-  } catch {
-    return null;
-  }
 }
 
 interface Candidate {
@@ -57,6 +48,7 @@ interface Candidate {
   otpJti: string | null;
   /** The consentReceiptID, or `<id>#<kid>` when another key's receipt holds the id. */
   rowId: string;
+  countersignature: string;
 }
 
 /** Where a device's receipt is kept when another key's receipt already holds its id. */
@@ -97,19 +89,18 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
   const results: (ReceiptResult | undefined)[] = jwsList.map(() => undefined);
   const now = ctx.now();
 
-  const verified = await Promise.all(
-    jwsList.map(async (jws, index) => {
-      try {
-        return await verifyReceipt(jws, { now, maxFutureSkewSeconds: ctx.maxFutureSkewSeconds, knownPurposes: ctx.knownPurposes });
-      } catch (error) {
-        if (!(error instanceof ReceiptError)) ctx.onUnexpectedError(error);
-        const code = error instanceof ReceiptError ? error.code : 'RECEIPT_MALFORMED';
-        const message = error instanceof ReceiptError ? error.message : 'could not be verified';
-        results[index] = rejected(claimedId(jws), code, message);
-        return undefined;
-      }
-    }),
-  );
+  const check = ctx.check ?? checkReceiptsWith(ctx.controllerKey);
+  const checked = await check(jwsList, { now, maxFutureSkewSeconds: ctx.maxFutureSkewSeconds, knownPurposes: ctx.knownPurposes });
+  const countersignatures = new Map<number, string>();
+  const verified = checked.map((c, index) => {
+    if (c.ok) {
+      countersignatures.set(index, c.countersignature);
+      return c.verified;
+    }
+    if (c.unexpected !== undefined) ctx.onUnexpectedError(new Error(c.unexpected));
+    results[index] = rejected(c.id, c.code, c.message);
+    return undefined;
+  });
 
   // A consentReceiptID is the shopper's device's to use: a receipt signed by another key under an
   // id already taken (a script on the shop's page can copy a receipt and post it first) does not
@@ -141,13 +132,12 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
       }
       otpJti = otp.jti;
     }
-    candidates.push({ index, verified: v, otpJti, rowId: taken ? rowIdOf(id, v.kid) : id });
+    candidates.push({ index, verified: v, otpJti, rowId: taken ? rowIdOf(id, v.kid) : id, countersignature: countersignatures.get(index)! });
   }
 
   if (candidates.length > 0) {
     await ctx.keyRecorded();
-    const rows: NewReceipt[] = await Promise.all(
-      candidates.map(async ({ verified: v, otpJti, rowId }) => ({
+    const rows: NewReceipt[] = candidates.map(({ verified: v, otpJti, rowId, countersignature }) => ({
         id: rowId,
         kid: v.kid,
         chainHash: v.chainHash,
@@ -160,11 +150,10 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
         subjectId: v.payload.subjectId ?? null,
         otpJti,
         jws: v.jws,
-        countersignature: await countersign(v, ctx.controllerKey.privateKey, ctx.controllerKey.publicJwk, now),
+        countersignature,
         receivedAtMs: now,
         decisions: v.payload.decisions,
-      })),
-    );
+      }));
     const outcomes = await ctx.store.appendReceipts(rows);
     // Lost a race for the id to another key's receipt since the lookup: keep it under `<id>#<kid>`.
     const raced = outcomes.flatMap((o, i) => (o.kind === 'exists' && o.existing.kid !== rows[i]!.kid && rows[i]!.id === candidates[i]!.verified.payload.consentReceiptID ? [i] : []));

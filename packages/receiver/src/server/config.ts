@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_REQUESTED } from '@artgrad/policy';
@@ -30,6 +31,8 @@ export interface ReceiverConfig {
   otpAdapter: 'log' | 'none';
   maxFutureSkewSeconds: number;
   rateLimitPerMinute: number;
+  /** Worker threads that verify and countersign; 0: on the main thread. */
+  cryptoWorkers: number;
   trustProxy: boolean;
   requestedPurposes: string[];
   customPurposes: string[];
@@ -51,6 +54,7 @@ export const ENVIRONMENT: readonly { name: string; default: string; meaning: str
   { name: 'ADMIN_TOKENS', default: 'development: one generated and printed', meaning: 'admin bearer tokens, name:token,name2:token2 (tokens of 16+ characters)' },
   { name: 'OTP_ADAPTER', default: 'log in development, none in production', meaning: 'one-time code delivery: log (development only: prints codes) or none (/otp answers 503)' },
   { name: 'MAX_FUTURE_SKEW_SECONDS', default: '300', meaning: 'how far ahead of the server clock a receipt time may be' },
+  { name: 'CRYPTO_WORKERS', default: 'the number of cores, at most 4', meaning: 'worker threads that verify and countersign receipts, leaving HTTP and the database to the main thread; 0: all on the main thread' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'requests per minute each client may make to POST /receipts and /otp/* (then 429 with Retry-After; the SDK retries); 0: no limit' },
   { name: 'TRUST_PROXY', default: '0', meaning: '1 behind a reverse proxy: the client is the last X-Forwarded-For address (else every client shares the proxy\u2019s limit)' },
   { name: 'PURPOSES', default: DEFAULT_REQUESTED.join(','), meaning: 'purposes the site asks for, in order, until a marketer switches one' },
@@ -195,6 +199,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
     otpAdapter: otp,
     maxFutureSkewSeconds: integer(env, 'MAX_FUTURE_SKEW_SECONDS', 300, 0, 86_400),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    cryptoWorkers: integer(env, 'CRYPTO_WORKERS', Math.min(availableParallelism(), 4), 0, 64),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 1) === 1,
     requestedPurposes,
     customPurposes,

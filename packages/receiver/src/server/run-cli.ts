@@ -100,6 +100,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       ...(config.otpAdapter === 'log' ? { otpAdapter: createLogOtpAdapter({ print: io.out }) } : {}),
       maxFutureSkewSeconds: config.maxFutureSkewSeconds,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      cryptoWorkers: config.cryptoWorkers,
       trustProxy: config.trustProxy,
       requestedPurposes: config.requestedPurposes,
       customPurposes: config.customPurposes,

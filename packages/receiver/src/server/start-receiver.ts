@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadOrCreateDevKey, type ControllerKey } from '../controller/controller-key.js';
 import { createReceiverApp, type ReceiverOptions } from '../http/create-app.js';
+import { createCryptoPool, type CryptoPool } from '../ingest/crypto-pool.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
@@ -21,6 +22,8 @@ export interface StartReceiverOptions extends Omit<ReceiverOptions, 'store' | 'c
   /** Required unless `development`, where a key is generated once and kept in `dataDir`. */
   controllerKey?: ControllerKey;
   development?: boolean;
+  /** Worker threads that verify and countersign (`createCryptoPool`); 0: on the main thread. Default 0. */
+  cryptoWorkers?: number;
 }
 
 export interface RunningReceiver {
@@ -51,9 +54,11 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
       ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
     }));
 
+  let pool: CryptoPool | undefined;
   try {
-    const { port, host, store: _store, dataDir: _dir, databaseUrl: _url, databaseSchema: _schema, development: _dev, ...appOptions } = options;
-    const app = createReceiverApp({ ...appOptions, store, controllerKey });
+    const { port, host, store: _store, dataDir: _dir, databaseUrl: _url, databaseSchema: _schema, development: _dev, cryptoWorkers, ...appOptions } = options;
+    if (cryptoWorkers) pool = createCryptoPool(cryptoWorkers, controllerKey);
+    const app = createReceiverApp({ ...appOptions, store, controllerKey, ...(pool ? { checkReceipts: pool.check } : {}) });
     const hostname = host ?? '127.0.0.1';
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: port ?? 8787, hostname }, () => resolve(s as Server)) as Server;
@@ -72,10 +77,12 @@ export async function startReceiver(options: StartReceiverOptions = {}): Promise
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await pool?.close();
         if (ownsStore) await store.close();
       },
     };
   } catch (error) {
+    await pool?.close();
     if (ownsStore) await store.close();
     throw error;
   }
