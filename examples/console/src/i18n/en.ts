@@ -71,7 +71,7 @@ export const en: Messages = {
     withdrawalsTitle: 'Withdrawn dissemination consent',
     withdrawalsIntro: 'Shoppers who withdrew their consent since the date given and have not granted it again.',
     searchLabel: 'Search by principal or customer id',
-    searchHint: 'Part of an id is enough.',
+    searchHint: 'The beginning of an id is enough: a customer id, device key or receipt id.',
     search: 'Search',
     clear: 'Clear',
     sinceLabel: 'Since',
