@@ -3,6 +3,7 @@
 // whole lot after the outage must lose nothing, and `verify-state` must find the state kept at
 // ingest equal to the one recomputed from the receipts. Runs the built CLI as a real process,
 // because only a real SIGKILL leaves a store the way a crash does (no close, no rollback hooks).
+// On PostgreSQL a second test runs two receivers on one schema and kills one of them mid-load.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { generateControllerKey } from '../src/index.js';
 import { withDefaultUser } from '../src/store/postgres-store.js';
 import { createDevice, payloadOf } from './fixtures/device.js';
 import { STORE_KINDS } from './fixtures/stores.js';
@@ -134,6 +136,93 @@ async function post(url: string, batch: readonly string[]): Promise<Result[]> {
   return (JSON.parse(text) as { results: Result[] }).results;
 }
 
+/** Every batch to one receiver, CLIENTS at a time, as the SDKs retry after an outage; a failed request fails the caller. */
+async function postAll(url: string, batches: readonly string[][]): Promise<Result[]> {
+  const results: Result[] = [];
+  let cursor = 0;
+  const client = async () => {
+    while (cursor < batches.length) results.push(...(await post(url, batches[cursor++]!)));
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return results;
+}
+
+async function holdersCount(url: string): Promise<number> {
+  const response = await fetch(`${url}/admin/holders/count?purpose=dissemination`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { holders: number }).holders;
+}
+
+/** `verify-state` on the data must find the state kept at ingest equal to the one the receipts give. */
+async function expectNoDifference(env: NodeJS.ProcessEnv): Promise<void> {
+  const report = await verifyState(env);
+  expect(report.stdout + report.stderr).toMatch(/verify-state: .*no difference/);
+  expect(report.code).toBe(0);
+}
+
+interface PgAt {
+  databaseUrl: string;
+  schema: string;
+}
+
+/** Where the receivers keep their receipts: the SQLite file in dataDir, or a PostgreSQL schema when set. */
+interface StoreAt {
+  dataDir: string;
+  postgres?: PgAt;
+}
+
+/** A schema of its own per test, so runs (and the two tests) never see each other's rows. */
+function freshSchema(): string {
+  return `receiver_kill_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function receiverEnv(at: StoreAt): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: at.dataDir,
+    RECEIVER_MODE: 'development',
+    OTP_ADAPTER: 'none',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ADMIN_TOKENS: `kill:${ADMIN_TOKEN}`,
+    DATABASE_URL: at.postgres?.databaseUrl ?? '',
+    DATABASE_SCHEMA: at.postgres?.schema ?? '',
+  };
+}
+
+async function withPg<T>(at: PgAt, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: withDefaultUser(at.databaseUrl), options: `-c search_path=${at.schema}` });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Ids in the store, read past the receiver; a row kept as `<id>#<kid>` counts as its id. */
+async function storedIds(at: StoreAt): Promise<Set<string>> {
+  let rows: { id: string }[];
+  if (at.postgres) {
+    rows = await withPg(at.postgres, async (c) => (await c.query<{ id: string }>('SELECT id FROM receipts')).rows);
+  } else {
+    const db = new Database(join(at.dataDir, 'receiver.sqlite'), { readonly: true });
+    try {
+      rows = db.prepare('SELECT id FROM receipts').all() as { id: string }[];
+    } finally {
+      db.close();
+    }
+  }
+  return new Set(rows.map((r) => r.id.split('#')[0]!));
+}
+
+/** Removes what a test left: its data directory and, on PostgreSQL, its schema. */
+async function removeStore(at: StoreAt): Promise<void> {
+  rmSync(at.dataDir, { recursive: true, force: true });
+  if (at.postgres) await withPg(at.postgres, (c) => c.query(`DROP SCHEMA IF EXISTS ${at.postgres!.schema} CASCADE`));
+}
+
 /** Packs receipts as the SDK does: at most BATCH receipts and BATCH_BYTES per request. */
 function batchesOf(jwsList: readonly string[]): string[][] {
   const batches: string[][] = [];
@@ -215,45 +304,11 @@ afterEach(killChildren);
 
 describe.each(STORE_KINDS.map((k) => k.name))('SIGKILL during ingest, then a restart (%s)', (kind) => {
   it('keeps every acknowledged receipt, loses nothing on retry, and verify-state finds no difference', { timeout: 60_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'receiver-kill-'));
-    const databaseUrl = kind === 'postgres' ? process.env.TEST_DATABASE_URL! : '';
-    const schema = `receiver_kill_${Date.now().toString(36)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      RECEIVER_MODE: 'development',
-      OTP_ADAPTER: 'none',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ADMIN_TOKENS: `kill:${ADMIN_TOKEN}`,
-      DATABASE_URL: databaseUrl,
-      DATABASE_SCHEMA: kind === 'postgres' ? schema : '',
+    const at: StoreAt = {
+      dataDir: mkdtempSync(join(tmpdir(), 'receiver-kill-')),
+      ...(kind === 'postgres' ? { postgres: { databaseUrl: process.env.TEST_DATABASE_URL!, schema: freshSchema() } } : {}),
     };
-    const withPg = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
-      const client = new pg.Client({ connectionString: withDefaultUser(databaseUrl), options: `-c search_path=${schema}` });
-      await client.connect();
-      try {
-        return await run(client);
-      } finally {
-        await client.end();
-      }
-    };
-    /** Ids in the store, read past the receiver; a row kept as `<id>#<kid>` counts as its id. */
-    const storedIds = async (): Promise<Set<string>> => {
-      let rows: { id: string }[];
-      if (kind === 'postgres') {
-        rows = await withPg(async (c) => (await c.query<{ id: string }>('SELECT id FROM receipts')).rows);
-      } else {
-        const db = new Database(join(dataDir, 'receiver.sqlite'), { readonly: true });
-        try {
-          rows = db.prepare('SELECT id FROM receipts').all() as { id: string }[];
-        } finally {
-          db.close();
-        }
-      }
-      return new Set(rows.map((r) => r.id.split('#')[0]!));
-    };
+    const env = receiverEnv(at);
 
     try {
       // 1. Load, and a SIGKILL once half the batches are acknowledged, with the rest in flight.
@@ -307,43 +362,158 @@ describe.each(STORE_KINDS.map((k) => k.name))('SIGKILL during ingest, then a res
       expect(acknowledged.size).toBeLessThan(signed.length);
 
       // What the kill left must already be consistent: state is written in the receipts' transaction.
-      const afterKill = await verifyState(env);
-      expect(afterKill.stdout + afterKill.stderr).toMatch(/verify-state: .*no difference/);
-      expect(afterKill.code).toBe(0);
+      await expectNoDifference(env);
 
       // 2. Restart on the same data: every acknowledged receipt is there.
       const second = await startReceiver(env);
-      const survived = await storedIds();
+      const survived = await storedIds(at);
       const lost = [...acknowledged].filter((id) => !survived.has(id));
       expect(lost, `acknowledged receipts missing after the restart (${acknowledged.size} acknowledged, ${failed} requests failed)`).toEqual([]);
 
       // 3. The SDK's retry after the outage: everything again, none refused, so nothing is lost.
-      const retried: Result[] = [];
-      let cursor = 0;
-      const retry = async () => {
-        while (cursor < batches.length) retried.push(...(await post(second.url, batches[cursor++]!)));
-      };
-      await Promise.all(Array.from({ length: CLIENTS }, retry));
+      const retried = await postAll(second.url, batches);
       expect(retried.filter((r) => r.status === 'rejected')).toEqual([]);
       expect(retried).toHaveLength(signed.length);
-      const all = await storedIds();
+      const all = await storedIds(at);
       expect(all.size).toBe(signed.length);
       expect(signed.every((s) => all.has(s.id))).toBe(true);
 
-      const count = await fetch(`${second.url}/admin/holders/count?purpose=dissemination`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-      expect(count.status).toBe(200);
-      expect(((await count.json()) as { holders: number }).holders).toBe(expectedHolders(signed));
+      expect(await holdersCount(second.url)).toBe(expectedHolders(signed));
 
       // 4. A clean stop, then the log and the kept state must agree.
       second.child.kill('SIGTERM');
       expect((await second.exited).code, second.log()).toBe(0);
-      const verified = await verifyState(env);
-      expect(verified.stdout + verified.stderr).toMatch(/verify-state: .*no difference/);
-      expect(verified.code).toBe(0);
+      await expectNoDifference(env);
     } finally {
       await killChildren();
-      rmSync(dataDir, { recursive: true, force: true });
-      if (kind === 'postgres') await withPg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await removeStore(at);
     }
   });
+});
+
+// Several receivers behind a proxy share one PostgreSQL: a receiver that dies mid-load must not
+// cost the others a request, and the two racing on the same receipt must still store it once.
+// PostgreSQL only: SQLite is one process's file.
+it.skipIf(!process.env.TEST_DATABASE_URL)('two receivers on one PostgreSQL, one killed mid-load', { timeout: 180_000 }, async () => {
+  const at: StoreAt = {
+    dataDir: mkdtempSync(join(tmpdir(), 'receiver-kill-')),
+    postgres: { databaseUrl: process.env.TEST_DATABASE_URL!, schema: freshSchema() },
+  };
+  // One controller key for both, passed as a deployment passes it to every instance: a receipt's
+  // countersignature must not depend on which receiver took it.
+  const controller = await generateControllerKey();
+  const env: NodeJS.ProcessEnv = { ...receiverEnv(at), CONTROLLER_KEY: JSON.stringify(controller.privateJwk) };
+  const pgAt = at.postgres!;
+  /** Rows in receipts, and distinct ids among them (a `<id>#<kid>` row counts as its id). */
+  const rowCounts = () =>
+    withPg(pgAt, async (c) => (await c.query<{ stored: number; ids: number }>(`SELECT count(*)::int AS stored, count(DISTINCT split_part(id, '#', 1))::int AS ids FROM receipts`)).rows[0]!);
+
+  try {
+    // 1. One after the other: A has migrated the fresh schema by the time it listens, so B only
+    // finds it done (the advisory lock would also serialise them, but this keeps the test plain).
+    const a = await startReceiver(env);
+    const b = await startReceiver(env);
+
+    // 2. Batches alternately to A and B, and every 4th to both at once, so that the two race on
+    // the same receipt ids; A is killed once half the batches are acknowledged.
+    const batches = batchesOf(signed.map((s) => s.jws));
+    const jobs: { index: number; to: Receiver[] }[] = [];
+    let single = 0;
+    for (const index of batches.keys()) jobs.push({ index, to: index % 4 === 3 ? [a, b] : [single++ % 2 === 0 ? a : b] });
+    const killAfter = Math.floor(batches.length / 2);
+    const acknowledged = new Set<string>();
+    const rejected: Result[] = [];
+    const ackedBatches = new Set<number>();
+    const failedOnB: string[] = [];
+    const failedOnABeforeKill: string[] = [];
+    let failedOnA = 0;
+    let ackedByBAfterKill = 0;
+    let inFlightOnA = 0;
+    let inFlightOnAAtKill = -1;
+    let killed = false;
+    let next = 0;
+    const send = async (index: number, to: Receiver) => {
+      const sentAfterKill = killed;
+      if (to === a) inFlightOnA++;
+      try {
+        const results = await post(to.url, batches[index]!);
+        // Counted even when A's answer arrives after the kill: it was sent, so it was committed.
+        for (const r of results) {
+          if (r.status === 'rejected') rejected.push(r);
+          else acknowledged.add(r.id!);
+        }
+        if (to === b && sentAfterKill) ackedByBAfterKill++;
+        ackedBatches.add(index);
+        if (!killed && ackedBatches.size >= killAfter) {
+          killed = true;
+          inFlightOnAAtKill = inFlightOnA - (to === a ? 1 : 0); // the others, this one is answered
+          a.child.kill('SIGKILL');
+        }
+      } catch (error) {
+        const reason = String((error as Error).cause ?? error);
+        // B was never touched: any failure of it is a real one, before the kill or after.
+        if (to === b) failedOnB.push(reason);
+        else {
+          // Reset or refused by the kill: not acknowledged, the SDK would retry it elsewhere.
+          failedOnA++;
+          if (!killed) failedOnABeforeKill.push(reason);
+        }
+      } finally {
+        if (to === a) inFlightOnA--;
+      }
+    };
+    const client = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        // Nothing new goes out between the kill and A's death, so what B answers from then on it
+        // answers alone, while PostgreSQL rolls back the transactions A left open.
+        if (killed) await a.exited;
+        await Promise.all(job.to.map((to) => send(job.index, to)));
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const death = await a.exited;
+    expect(death.signal, a.log()).toBe('SIGKILL');
+    expect(failedOnB, `requests to B failed:\n${b.log()}`).toEqual([]);
+    expect(failedOnABeforeKill, `requests to A failed before the kill:\n${a.log()}`).toEqual([]);
+    expect(rejected, 'valid receipts were rejected').toEqual([]);
+    // The kill hit a running load (requests to A were out, later ones to A failed) and B went on
+    // answering without A.
+    expect(inFlightOnAAtKill).toBeGreaterThan(0);
+    expect(failedOnA).toBeGreaterThan(0);
+    expect(ackedByBAfterKill, 'batches B acknowledged after A died').toBeGreaterThan(0);
+    expect(acknowledged.size).toBeLessThan(signed.length);
+
+    // 3. Every receipt either acknowledged is stored, and once: the race on shared batches was
+    // settled by the database, not by either receiver.
+    const survived = await storedIds(at);
+    const lost = [...acknowledged].filter((id) => !survived.has(id));
+    expect(lost, `acknowledged receipts missing (${acknowledged.size} acknowledged, ${failedOnA} requests to A failed)`).toEqual([]);
+    const afterLoad = await rowCounts();
+    expect(afterLoad.ids).toBe(afterLoad.stored);
+    expect(afterLoad.ids).toBeGreaterThanOrEqual(acknowledged.size);
+    // Both countersigned with the one key, so the store knows one controller.
+    const kids = await withPg(pgAt, async (c) => (await c.query<{ kid: string }>('SELECT kid FROM controller_keys')).rows.map((r) => r.kid));
+    expect(kids).toEqual([controller.key.kid]);
+    // What the kill and the race left must already be consistent, before the retry stores (and
+    // refreshes the state of) anything more. B is idle now, so this reads a still store.
+    await expectNoDifference(env);
+
+    // 4. The SDK's retry, all to the survivor: none refused, and the store then holds exactly the lot.
+    const retried = await postAll(b.url, batches);
+    expect(retried.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(retried).toHaveLength(signed.length);
+    expect(await rowCounts()).toEqual({ stored: signed.length, ids: signed.length });
+    const all = await storedIds(at);
+    expect(signed.every((s) => all.has(s.id))).toBe(true);
+    expect(await holdersCount(b.url)).toBe(expectedHolders(signed));
+
+    // 5. A clean stop of B, then the log and the kept state must agree.
+    b.child.kill('SIGTERM');
+    expect((await b.exited).code, b.log()).toBe(0);
+    await expectNoDifference(env);
+  } finally {
+    await killChildren();
+    await removeStore(at);
+  }
 });

@@ -246,6 +246,23 @@ describe.each(STORE_KINDS)('one-time codes ($name)', (kind) => {
       const b = await device.signDetached({ timeMs: T0 + 4000, confirmation: { method: 'otp', token: token2 } });
       expect((await results(await h.post([a, b]))).map((r) => codeOf(r) ?? r.status)).toEqual(['stored', 'OTP_TOKEN_REUSED']);
     });
+
+    it("a receipt skipped for a spent token never takes the place of another key's receipt stored under the same id in the batch", async () => {
+      const device = await createDevice();
+      const victim = await createDevice();
+      const token = await tokenFor(device.kid);
+      const sharedId = crypto.randomUUID();
+      const r0 = await device.signDetached({ timeMs: T0 + 1000, confirmation: { method: 'otp', token } });
+      const r1 = await device.signDetached({ id: sharedId, timeMs: T0 + 2000, decisions: { processing: true, dissemination: true }, confirmation: { method: 'otp', token } });
+      const r2 = await victim.sign({ id: sharedId, timeMs: T0 + 3000, decisions: { processing: true, dissemination: false } });
+      const answers = await results(await h.post([r0, r1, r2]));
+      expect(answers.map((r) => codeOf(r) ?? r.status)).toEqual(['stored', 'OTP_TOKEN_REUSED', 'stored']);
+      // The victim's receipt is stored with its own decisions, and counted as its device's.
+      const [row] = await h.store.receiptsOfKids([victim.kid]);
+      expect(row!.jws).toBe(r2);
+      expect(row!.decisions).toEqual({ processing: true, dissemination: false });
+      expect(await h.store.receiptsOfKids([device.kid])).toHaveLength(1);
+    });
   });
 });
 

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReceiverApp, type Store } from '../src/index.js';
 import { verifyState } from '../src/state/verify-state.js';
+import { holdersSql } from '../src/store/state-sql.js';
 import { createDevice, payloadOf, type Device } from './fixtures/device.js';
 import { ADMIN, createHarness, results, type Harness } from './fixtures/harness.js';
 import { STORE_KINDS } from './fixtures/stores.js';
@@ -73,6 +74,24 @@ describe.each(STORE_KINDS)('state kept at ingest ($name)', (kind) => {
     for (let i = 1; i < whole.items.length; i++) {
       if (times[i] === times[i - 1]) expect(whole.items[i - 1]!.receiptId < whole.items[i]!.receiptId).toBe(true);
     }
+  });
+
+  it('reads by index: a cursor page seeks into the holders index, a search starts from the terms (SQLite query plans)', async () => {
+    if (kind.name !== 'sqlite') return;
+    const plan = async (s: { sql: string; params: unknown[] }) => {
+      const literal = s.sql.replace(/\?/g, () => {
+        const v = s.params.shift();
+        return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+      });
+      return (await kind.raw(h.store, `EXPLAIN QUERY PLAN ${literal}`)).map((r) => String(r.detail)).join('\n');
+    };
+    const cursorPage = await plan(holdersSql({ purpose: 'dissemination', after: { at: 1_750_000_000, receiptId: 'x' }, limit: 50, offset: 0 }));
+    expect(cursorPage).toMatch(/SEARCH s USING INDEX consent_state_holders \(purpose=\? AND decided_at<\?\)/);
+    const search = await plan(holdersSql({ purpose: 'dissemination', prefix: 'cust_1', limit: 50, offset: 0 }));
+    // The terms first (a co-routine over their primary key's range), then each principal by its key.
+    expect(search).toMatch(/CO-ROUTINE t[\s\S]*principal_terms[\s\S]*SCAN t[\s\S]*SEARCH s/);
+    expect(search).not.toMatch(/consent_state_holders/);
+    expect(search).toMatch(/SEARCH s USING INDEX sqlite_autoindex_consent_state_1 \(principal_key=\? AND purpose=\?\)/);
   });
 
   it('answers hostile query strings with a 4xx and a code, never a 500, and runs no SQL it is sent', async () => {

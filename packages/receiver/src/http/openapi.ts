@@ -17,14 +17,14 @@ const pagingQuery = [
     in: 'query',
     schema: { type: 'string', maxLength: 200 },
     description:
-      'Case-insensitive prefix of the customer id (subjectId), a piiPrincipalId or device key (kid) of the principal, or the receipt id of the row. Read by index; a prefix more than 10,000 ids start with is refused (422 SEARCH_TOO_BROAD). No control characters.',
+      'Case-insensitive prefix of the customer id (subjectId), a piiPrincipalId or device key (kid) of the principal, or the receipt id of one of its current decisions or withdrawals (in any purpose). Read by index; a prefix more than 10,000 ids start with is refused (422 SEARCH_TOO_BROAD). No control characters.',
   },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 500, default: 100 } },
   {
     name: 'cursor',
     in: 'query',
     schema: { type: 'string', maxLength: 400 },
-    description: 'The previous page\u2019s nextCursor: the page after its last item. Costs the same on every page; not with offset.',
+    description: 'The previous page\u2019s nextCursor: the page after its last item, found by index, so a deep page costs what the first does. Not with offset.',
   },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 100000, default: 0 }, description: 'For pagers that jump to a page number; costs in proportion to it (prefer cursor).' },
 ];

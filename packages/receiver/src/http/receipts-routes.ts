@@ -63,6 +63,12 @@ export function registerReceiptRoutes(app: Hono, ctx: ReceiverContext): void {
 }
 
 const DEVICE_PROOF = /^DeviceProof ([A-Za-z0-9_.-]{1,4096})$/;
+/**
+ * How far a proof's time may be from the receiver's clock, either way. Its own setting rather
+ * than MAX_FUTURE_SKEW_SECONDS (which may be a day, for receipts): a captured proof is good for
+ * the same read within this window.
+ */
+const DEVICE_PROOF_SKEW_SECONDS = 300;
 
 /**
  * The stored receipt a caller may read in full: any, with an admin token; the device's own, with
@@ -75,7 +81,7 @@ async function readableReceipt(ctx: ReceiverContext, id: string, authorization: 
   if (proof) {
     let kid: string;
     try {
-      ({ kid } = await verifyDeviceProof(proof[1]!, { method, path: `/receipts/${id}`, now: ctx.now(), maxSkewSeconds: ctx.maxFutureSkewSeconds }));
+      ({ kid } = await verifyDeviceProof(proof[1]!, { method, path: `/receipts/${id}`, now: ctx.now(), maxSkewSeconds: DEVICE_PROOF_SKEW_SECONDS }));
     } catch (error) {
       if (!(error instanceof ReceiptError)) throw error;
       throw new HttpError(401, 'PROOF_INVALID', `device proof: ${error.code}: ${error.message}`, { 'WWW-Authenticate': 'DeviceProof' });

@@ -24,39 +24,75 @@ export function createCryptoPool(size: number, controllerKey: ControllerKey, wor
     worker: Worker;
     pending: Map<number, { resolve: (r: CheckedReceipt[]) => void; reject: (e: Error) => void }>;
   }
-  const slots: Slot[] = [];
+  const slots: (Slot | undefined)[] = [];
+  // Restarts in the last minute: a worker that cannot start (a broken deploy) is not restarted
+  // in a tight loop; past the limit, batches fail with the error until a restart is allowed again.
+  const restarts: number[] = [];
+  let lastError: Error | undefined;
   const start = (index: number): void => {
     const slot: Slot = { worker: new Worker(workerUrl, { workerData }), pending: new Map() };
     slot.worker.on('message', (message: { id: number; results: CheckedReceipt[] }) => {
       slot.pending.get(message.id)?.resolve(message.results);
       slot.pending.delete(message.id);
+      // Idle workers must not keep the process alive; busy ones must, until they answer.
+      if (slot.pending.size === 0) slot.worker.unref();
     });
+    let failed = false;
     const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      lastError = error;
       for (const { reject } of slot.pending.values()) reject(error);
       slot.pending.clear();
-      if (!closed && slots[index] === slot) start(index);
+      if (closed || slots[index] !== slot) return;
+      const now = Date.now();
+      while (restarts.length && restarts[0]! < now - 60_000) restarts.shift();
+      if (restarts.length >= 10 * size) {
+        slots[index] = undefined;
+        return;
+      }
+      restarts.push(now);
+      tryStart(index);
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => fail(new Error(`crypto worker exited with code ${code}`)));
-    // Idle workers must not keep the process alive.
     slot.worker.unref();
     slots[index] = slot;
+  };
+  /** Starts a worker in a slot; a worker that cannot even be created leaves the slot empty. */
+  const tryStart = (index: number): void => {
+    try {
+      start(index);
+    } catch (error) {
+      lastError = error instanceof Error ? error : new Error(String(error));
+      slots[index] = undefined;
+    }
   };
   for (let i = 0; i < size; i++) start(i);
 
   return {
     check(jwsList: readonly string[], options: CheckOptions) {
       if (closed) return Promise.reject(new Error('crypto pool is closed'));
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      // A slot given up on is tried again once the restarts of the last minute allow it.
+      for (let i = 0; i < size; i++) {
+        if (slots[i] === undefined && restarts.filter((t) => t >= Date.now() - 60_000).length < 10 * size) {
+          restarts.push(Date.now());
+          tryStart(i);
+        }
+      }
+      const live = slots.filter((s): s is Slot => s !== undefined);
+      if (live.length === 0) return Promise.reject(new Error(`no crypto worker is running: ${lastError?.message ?? 'unknown error'}`));
+      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<CheckedReceipt[]>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
+        slot.worker.ref();
         slot.worker.postMessage({ id, jwsList, options });
       });
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.map((s) => s?.worker.terminate()));
     },
   };
 }

@@ -186,7 +186,7 @@ const INSERT_RECEIPTS = `INSERT INTO receipts (${RECEIPT_COLUMNS})
   SELECT ${RECEIPT_COLUMNS} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::bigint[], $8::bigint[],
     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[]) WITH ORDINALITY AS r (${RECEIPT_COLUMNS}, ord)
   ORDER BY ord
-  ON CONFLICT DO NOTHING RETURNING id`;
+  ON CONFLICT DO NOTHING RETURNING chain_hash`;
 const INSERT_DECISIONS = `INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])`;
 
@@ -229,14 +229,16 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
             column('principalId'), column('subjectId'), column('otpJti'), column('jws'), column('countersignature'), column('receivedAtMs'),
           ],
         })
-      ).rows.map((r: Row) => String(r.id)),
+      ).rows.map((r: Row) => String(r.chain_hash)),
     );
-    // The row stored under an id is its first occurrence in the batch; a later one is that row's duplicate (or clash).
+    // Matched by chain hash, which is one JWS's alone: by id, a row skipped for its token would
+    // take the place of a later row of the batch stored under the same id. The same JWS twice in
+    // a batch is stored once, as its first occurrence; the second is its duplicate.
     const stored: NewReceipt[] = [];
     const first = new Set<string>();
     for (const [i, row] of rows.entries()) {
-      if (inserted.has(row.id) && !first.has(row.id)) {
-        first.add(row.id);
+      if (inserted.has(row.chainHash) && !first.has(row.chainHash)) {
+        first.add(row.chainHash);
         stored.push(row);
         outcomes[i] = { kind: 'stored' };
       }

@@ -6,6 +6,7 @@ import {
   holdersCountSql,
   holdersSql,
   listRowFrom,
+  inChunks,
   placeholders,
   STATE_COLUMNS,
   stateRowFrom,
@@ -23,6 +24,8 @@ export type Query = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
 /** The state reads of both stores, over the dialect's `query` (`?` placeholders) and JSON aggregate. */
 export function stateReads(query: Query, aggregate: string): Pick<Store, 'holders' | 'holdersTotal' | 'withdrawals' | 'withdrawalsTotal' | 'termCount' | 'dailyCounts' | 'log' | 'kept'> {
   const run = (s: Sql) => query(s.sql, s.params);
+  const selectIn = async <T>(values: readonly string[], sql: (marks: string) => string, map: (row: Row) => T): Promise<T[]> =>
+    (await Promise.all(inChunks(values).map((part) => query(sql(placeholders(part.length)), part)))).flat().map(map);
   const count = async (s: Sql) => Number((await run(s))[0]?.n ?? 0);
   return {
     holders: async (q) => (await run(holdersSql(q))).map(listRowFrom),
@@ -38,20 +41,15 @@ export function stateReads(query: Query, aggregate: string): Pick<Store, 'holder
         (await query(`SELECT DISTINCT kid FROM receipts ${after === null ? '' : 'WHERE kid > ?'} ORDER BY kid LIMIT ?`, after === null ? [limit] : [after, limit])).map((r) =>
           String(r.kid),
         ),
-      decisionRowsOfKids: async (kids) =>
-        kids.length === 0 ? [] : (await query(`SELECT ${decisionRowColumns(aggregate)} FROM receipts r WHERE r.kid IN (${placeholders(kids.length)})`, kids)).map(decisionRowFromRow),
+      decisionRowsOfKids: (kids) => selectIn(kids, (marks) => `SELECT ${decisionRowColumns(aggregate)} FROM receipts r WHERE r.kid IN (${marks})`, decisionRowFromRow),
       kidsIdentifiedAs: async (subjectId) => (await query('SELECT DISTINCT kid FROM receipts WHERE subject_id = ?', [subjectId])).map((r) => String(r.kid)),
     },
     kept: {
-      of: async (keys) =>
-        keys.length === 0
-          ? { rows: [], terms: [] }
-          : {
-              rows: (await query(`SELECT ${STATE_COLUMNS} FROM consent_state WHERE principal_key IN (${placeholders(keys.length)})`, keys)).map(stateRowFrom),
-              terms: (await query(`SELECT term, principal_key FROM principal_terms WHERE principal_key IN (${placeholders(keys.length)})`, keys)).map(termRowFrom),
-            },
-      devicesOf: async (kids) =>
-        kids.length === 0 ? [] : (await query(`SELECT kid, principal_key FROM state_devices WHERE kid IN (${placeholders(kids.length)})`, kids)).map(deviceRowFrom),
+      of: async (keys) => ({
+        rows: await selectIn(keys, (marks) => `SELECT ${STATE_COLUMNS} FROM consent_state WHERE principal_key IN (${marks})`, stateRowFrom),
+        terms: await selectIn(keys, (marks) => `SELECT term, principal_key FROM principal_terms WHERE principal_key IN (${marks})`, termRowFrom),
+      }),
+      devicesOf: (kids) => selectIn(kids, (marks) => `SELECT kid, principal_key FROM state_devices WHERE kid IN (${marks})`, deviceRowFrom),
       totals: async () => {
         const n = async (table: string) => Number((await query(`SELECT count(*) AS n FROM ${table}`, []))[0]!.n);
         return { rows: await n('consent_state'), terms: await n('principal_terms'), devices: await n('state_devices') };

@@ -18,6 +18,12 @@ export function numbered(sql: string): string {
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
+/** IN lists a few hundred long: far below both databases' limits on bound parameters, however many devices a customer id gathers. */
+export const IN_CHUNK = 500;
+export function inChunks<T>(values: readonly T[], size = IN_CHUNK): T[][] {
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, i) => values.slice(i * size, (i + 1) * size));
+}
+
 /** Where a list continues: after the item with this time and receipt id. */
 export interface ListCursor {
   at: number;
@@ -47,31 +53,37 @@ export interface StateListRow {
 /** What a prefix ends before: every string that starts with it sorts between the two, byte-wise. */
 export const prefixEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
 
-const TERM_MATCH = 'principal_key IN (SELECT principal_key FROM principal_terms WHERE term >= ? AND term < ?)';
-
 function list(kind: 'holders' | 'withdrawals', q: StateListQuery & { since?: number }, count: boolean): Sql {
   const [at, receipt, columns, where] =
     kind === 'holders'
-      ? ['decided_at', 'receipt_id', 'subject_id, pii_principal_id, kid, receipt_id, decided_at AS at, received_at_ms', 'granted = 1']
-      : ['w_at', 'w_receipt_id', 'subject_id, w_pii_principal_id AS pii_principal_id, w_kid AS kid, w_receipt_id AS receipt_id, w_at AS at, w_received_at_ms AS received_at_ms', 'granted = 0 AND w_at IS NOT NULL'];
-  const conditions = ['purpose = ?', where];
-  const params: unknown[] = [q.purpose];
-  if (q.since !== undefined) {
-    conditions.push(`${at} >= ?`);
-    params.push(q.since);
-  }
+      ? ['decided_at', 'receipt_id', 's.subject_id, s.pii_principal_id, s.kid, s.receipt_id, s.decided_at AS at, s.received_at_ms', 's.granted = 1']
+      : ['w_at', 'w_receipt_id', 's.subject_id, s.w_pii_principal_id AS pii_principal_id, s.w_kid AS kid, s.w_receipt_id AS receipt_id, s.w_at AS at, s.w_received_at_ms AS received_at_ms', 's.granted = 0 AND s.w_at IS NOT NULL'];
+  const conditions = ['s.purpose = ?', where];
+  const params: unknown[] = [];
+  // A search starts from the terms (at most 10,000, checked before) and looks each principal up
+  // by its key; CROSS JOIN tells SQLite to keep that order rather than walk every holder of the
+  // purpose and test each against the terms.
+  let from = 'consent_state s';
   if (q.prefix !== undefined) {
-    conditions.push(TERM_MATCH);
+    from = '(SELECT DISTINCT principal_key FROM principal_terms WHERE term >= ? AND term < ?) t CROSS JOIN consent_state s';
+    conditions.unshift('s.principal_key = t.principal_key');
     params.push(q.prefix, prefixEnd(q.prefix));
   }
-  if (count) return { sql: `SELECT count(*) AS n FROM consent_state WHERE ${conditions.join(' AND ')}`, params };
+  params.push(q.purpose);
+  if (q.since !== undefined) {
+    conditions.push(`s.${at} >= ?`);
+    params.push(q.since);
+  }
+  if (count) return { sql: `SELECT count(*) AS n FROM ${from} WHERE ${conditions.join(' AND ')}`, params };
   if (q.after) {
-    conditions.push(`(${at} < ? OR (${at} = ? AND ${receipt} > ?))`);
+    // The first condition bounds the index range (SQLite does not take one from the OR alone);
+    // the second drops the rows of that second already listed.
+    conditions.push(`s.${at} <= ? AND (s.${at} < ? OR s.${receipt} > ?)`);
     params.push(q.after.at, q.after.at, q.after.receiptId);
   }
   params.push(q.limit, q.offset);
   return {
-    sql: `SELECT ${columns} FROM consent_state WHERE ${conditions.join(' AND ')} ORDER BY ${at} DESC, ${receipt} LIMIT ? OFFSET ?`,
+    sql: `SELECT ${columns} FROM ${from} WHERE ${conditions.join(' AND ')} ORDER BY s.${at} DESC, s.${receipt} LIMIT ? OFFSET ?`,
     params,
   };
 }

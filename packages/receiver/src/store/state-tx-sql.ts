@@ -1,13 +1,23 @@
 import { decisionRowColumns, decisionRowFromRow } from './sqlite-store.js';
-import { deviceRowFrom, placeholders, STATE_COLUMNS, stateValues } from './state-sql.js';
+import { deviceRowFrom, inChunks, placeholders, STATE_COLUMNS, stateValues } from './state-sql.js';
 import type { StateTx } from '../state/state-tx.js';
 
 type Row = Record<string, unknown>;
 /** Runs one statement (with `?` placeholders): synchronously on SQLite, asynchronously on PostgreSQL. */
 export type Exec = (sql: string, params: readonly unknown[]) => Row[] | Promise<Row[]>;
 
-const then = <T, U>(value: T | Promise<T>, f: (t: T) => U): U | Promise<U> => (value instanceof Promise ? value.then(f) : f(value));
 const settle = (results: unknown[]): unknown => (results.some((r) => r instanceof Promise) ? Promise.all(results) : undefined);
+
+/** One SELECT … IN (…) per chunk of `values`, the rows of all of them, mapped; synchronous when `exec` is. */
+function selectIn<T>(exec: Exec, values: readonly string[], sql: (marks: string) => string, map: (row: Row) => T): T[] | Promise<T[]> {
+  const parts = inChunks(values).map((part) => exec(sql(placeholders(part.length)), part));
+  const join = (rows: Row[][]) => rows.flat().map(map);
+  return parts.some((p) => p instanceof Promise) ? Promise.all(parts).then(join) : join(parts as Row[][]);
+}
+
+/** One statement per chunk of `values`, for writes. */
+const runIn = (exec: Exec, values: readonly string[], sql: (marks: string) => string): unknown =>
+  settle(inChunks(values).map((part) => exec(sql(placeholders(part.length)), part)));
 
 /** Rows per multi-row INSERT: 14 columns × 200 stays far below both databases' parameter limits. */
 const ROWS_PER_INSERT = 200;
@@ -30,20 +40,13 @@ function insertMany(exec: Exec, head: string, width: number, rows: readonly unkn
 export function sqlStateTx(exec: Exec, aggregate: string, lock: StateTx['lock']): StateTx {
   return {
     lock,
-    devicesOf: (kids) =>
-      kids.length === 0 ? [] : then(exec(`SELECT kid, principal_key FROM state_devices WHERE kid IN (${placeholders(kids.length)})`, kids), (rows) => rows.map(deviceRowFrom)),
-    membersOf: (keys) =>
-      keys.length === 0
-        ? []
-        : then(exec(`SELECT kid, principal_key FROM state_devices WHERE principal_key IN (${placeholders(keys.length)})`, keys), (rows) => rows.map(deviceRowFrom)),
-    decisionRowsOfKids: (kids) =>
-      kids.length === 0
-        ? []
-        : then(exec(`SELECT ${decisionRowColumns(aggregate)} FROM receipts r WHERE r.kid IN (${placeholders(kids.length)})`, kids), (rows) => rows.map(decisionRowFromRow)),
+    devicesOf: (kids) => selectIn(exec, kids, (marks) => `SELECT kid, principal_key FROM state_devices WHERE kid IN (${marks})`, deviceRowFrom),
+    membersOf: (keys) => selectIn(exec, keys, (marks) => `SELECT kid, principal_key FROM state_devices WHERE principal_key IN (${marks})`, deviceRowFrom),
+    decisionRowsOfKids: (kids) => selectIn(exec, kids, (marks) => `SELECT ${decisionRowColumns(aggregate)} FROM receipts r WHERE r.kid IN (${marks})`, decisionRowFromRow),
     replacePrincipals: (keys, rows, terms) =>
       settle([
-        keys.length ? exec(`DELETE FROM consent_state WHERE principal_key IN (${placeholders(keys.length)})`, keys) : undefined,
-        keys.length ? exec(`DELETE FROM principal_terms WHERE principal_key IN (${placeholders(keys.length)})`, keys) : undefined,
+        runIn(exec, keys, (marks) => `DELETE FROM consent_state WHERE principal_key IN (${marks})`),
+        runIn(exec, keys, (marks) => `DELETE FROM principal_terms WHERE principal_key IN (${marks})`),
         insertMany(exec, `INSERT INTO consent_state (${STATE_COLUMNS})`, 14, rows.map(stateValues), ''),
         insertMany(exec, 'INSERT INTO principal_terms (term, principal_key)', 2, terms.map((t) => [t.term, t.principalKey]), 'ON CONFLICT DO NOTHING'),
       ]),
