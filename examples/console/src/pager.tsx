@@ -2,7 +2,7 @@
 import { useLocale } from './i18n/i18n.js';
 
 /** Previous/next links (routes, so Back works) and where we are. */
-export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+export function Pager({ page, pageSize, total, prevHref, nextHref }: { page: number; pageSize: number; total: number; prevHref: string; nextHref: string }) {
   const { t } = useLocale();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   // A page past the end is shown as the last one (the screen goes there): never "51–30 of 30".
@@ -16,12 +16,12 @@ export function Pager({ page, pageSize, total, hrefFor }: { page: number; pageSi
       </p>
       <div class="actions">
         {current > 1 && (
-          <a class="button" href={hrefFor(current - 1)} rel="prev">
+          <a class="button" href={prevHref} rel="prev">
             {t.people.previous}
           </a>
         )}
         {current < pages && (
-          <a class="button" href={hrefFor(current + 1)} rel="next">
+          <a class="button" href={nextHref} rel="next">
             {t.people.next}
           </a>
         )}

@@ -17,7 +17,7 @@ export const PAGE_SIZE = 25;
 type PeopleRoute = Extract<Route, { name: 'holders' | 'withdrawals' }>;
 
 /** The query string both the list and its CSV take, so the export is exactly the list's rows. */
-export function peopleQuery(route: PeopleRoute, paging?: { limit: number; offset: number }): string {
+export function peopleQuery(route: PeopleRoute, paging?: { limit: number; offset: number } | { limit: number; cursor: string }): string {
   const params = new URLSearchParams({ purpose: SWITCHED_PURPOSE });
   if (route.name === 'withdrawals') {
     params.set('since', route.since || localDay(-30));
@@ -26,7 +26,8 @@ export function peopleQuery(route: PeopleRoute, paging?: { limit: number; offset
   if (route.q) params.set('q', route.q);
   if (paging) {
     params.set('limit', String(paging.limit));
-    params.set('offset', String(paging.offset));
+    if ('cursor' in paging) params.set('cursor', paging.cursor);
+    else params.set('offset', String(paging.offset));
   }
   return params.toString();
 }
@@ -40,7 +41,9 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
   const holders = route.name === 'holders';
   const since = holders ? '' : route.since || localDay(-30);
   const endpoint = holders ? '/admin/holders' : '/admin/withdrawals';
-  const listQuery = peopleQuery(route, { limit: PAGE_SIZE, offset: (route.page - 1) * PAGE_SIZE });
+  // Reached by Next, a page continues after the previous one's last row (the receiver's cursor:
+  // an index seek, however deep); an old link, Previous or a page number alone asks by offset.
+  const listQuery = peopleQuery(route, route.after ? { limit: PAGE_SIZE, cursor: route.after } : { limit: PAGE_SIZE, offset: (route.page - 1) * PAGE_SIZE });
   // The answer carries the query it answers: until it matches the one on screen, the list is busy.
   const handle = useAsync(async (signal) => ({ query: listQuery, page: await client.json<PersonPage>(`${endpoint}?${listQuery}`, { signal }) }), [client, endpoint, listQuery]);
   const found = handle.state.status === 'done' && handle.state.value.query === listQuery ? handle.state.value.page : null;
@@ -53,8 +56,10 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
     const q = (search.current?.value ?? '').trim().slice(0, 200);
     navigate(holders ? { name: 'holders', q, page: 1 } : { name: 'withdrawals', q, page: 1, since: sinceInput.current?.value || since });
   };
-  const routeFor = (page: number): PeopleRoute => ({ ...route, page, ...(holders ? {} : { since }) });
-  const hrefFor = (page: number) => routeHref(routeFor(page));
+  const routeFor = (page: number, after?: string | null): PeopleRoute => {
+    const { after: _current, ...rest } = route;
+    return { ...rest, page, ...(holders ? {} : { since }), ...(after ? { after } : {}) };
+  };
   const pages = found ? Math.max(1, Math.ceil(found.total / PAGE_SIZE)) : 1;
   // Past the end (the list shrank since, or an old link): the last page, in place of this history
   // entry, so Back does not bounce here again.
@@ -114,7 +119,13 @@ export function PeopleScreen({ client, route, navigate }: { client: ApiClient; r
               timeHeader={holders ? t.people.grantedAt : t.people.withdrawnAt}
               proofHref={(row) => routeHref({ name: 'proof', kid: row.kid, receipt: row.receiptId, list: route.name, customer: row.subjectId ?? '', back })}
             />
-            <Pager page={route.page} pageSize={PAGE_SIZE} total={page.total} hrefFor={hrefFor} />
+            <Pager
+              page={route.page}
+              pageSize={PAGE_SIZE}
+              total={page.total}
+              prevHref={routeHref(routeFor(Math.min(route.page, pages) - 1))}
+              nextHref={routeHref(routeFor(route.page + 1, page.nextCursor))}
+            />
           </>
         )}
       </AsyncView>

@@ -3,8 +3,9 @@
 
 export type Route =
   | { name: 'dashboard' }
-  | { name: 'holders'; q: string; page: number }
-  | { name: 'withdrawals'; q: string; page: number; since: string }
+  /** `after`: the receiver's cursor for this page (the previous page's nextCursor), when it was reached by Next. */
+  | { name: 'holders'; q: string; page: number; after?: string }
+  | { name: 'withdrawals'; q: string; page: number; since: string; after?: string }
   /**
    * `receipt`, `list` and `customer` are what the row claimed (the receipt, granted or withdrawn,
    * the customer id shown): the proof checks them against the signed receipt.
@@ -24,6 +25,9 @@ const page = (value: string | null) => {
   return Number.isSafeInteger(n) && n >= 1 && n <= 1e6 ? n : 1;
 };
 const text = (value: string | null) => (value ?? '').slice(0, MAX_QUERY);
+const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
+/** The cursor, when there is a well-formed one (and a page after the first for it to lead to). */
+const after = (value: string | null, onPage: number) => (value && CURSOR.test(value) && onPage > 1 ? { after: value } : {});
 const day = (value: string | null) => (value && DAY.test(value) ? value : '');
 
 /** Anything unknown or malformed falls back to the dashboard (or to defaults for its parameters). */
@@ -33,9 +37,11 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean);
   switch (parts[0]) {
     case 'holders':
-      return { name: 'holders', q: text(params.get('q')), page: page(params.get('page')) };
-    case 'withdrawals':
-      return { name: 'withdrawals', q: text(params.get('q')), page: page(params.get('page')), since: day(params.get('since')) };
+    case 'withdrawals': {
+      const onPage = page(params.get('page'));
+      const common = { q: text(params.get('q')), page: onPage, ...after(params.get('after'), onPage) };
+      return parts[0] === 'holders' ? { name: 'holders', ...common } : { name: 'withdrawals', ...common, since: day(params.get('since')) };
+    }
     case 'proof': {
       const kid = parts[1] ?? '';
       if (!KID.test(kid)) return { name: 'dashboard' };
@@ -71,9 +77,9 @@ export function routeHref(route: Route): string {
     case 'dashboard':
       return '#/';
     case 'holders':
-      return `#/holders${query({ q: route.q, page: route.page })}`;
+      return `#/holders${query({ q: route.q, page: route.page, after: route.after ?? '' })}`;
     case 'withdrawals':
-      return `#/withdrawals${query({ since: route.since, q: route.q, page: route.page })}`;
+      return `#/withdrawals${query({ since: route.since, q: route.q, page: route.page, after: route.after ?? '' })}`;
     case 'proof':
       return `#/proof/${route.kid}${query({ receipt: route.receipt, list: route.list, customer: route.customer, back: route.back })}`;
     case 'stats':

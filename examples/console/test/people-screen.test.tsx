@@ -28,8 +28,11 @@ const receiver = () =>
     'GET /api/admin/holders': (r) => {
       const q = (r.url.searchParams.get('q') ?? '').toLowerCase();
       const matching = people.filter((p) => p.principal.toLowerCase().includes(q));
-      const offset = Number(r.url.searchParams.get('offset'));
-      return json({ purpose: 'dissemination', total: matching.length, items: matching.slice(offset, offset + Number(r.url.searchParams.get('limit'))) });
+      // This fake's cursor is the offset it leads to; the receiver's is opaque.
+      const cursor = r.url.searchParams.get('cursor');
+      const offset = cursor ? Number(cursor.slice(1)) : Number(r.url.searchParams.get('offset'));
+      const end = offset + Number(r.url.searchParams.get('limit'));
+      return json({ purpose: 'dissemination', total: matching.length, items: matching.slice(offset, end), nextCursor: end < matching.length ? `c${end}` : null });
     },
     'GET /api/admin/withdrawals': () => json({ purpose: 'dissemination', since: '2026-10-01T19:00:00.000Z', total: 0, items: [] }),
   });
@@ -45,7 +48,8 @@ describe('holders list', () => {
     expect(api.calls[0]!.url.search).toBe('?purpose=dissemination&limit=25&offset=0');
     expect(screen.getByText(/30 ішінен 1–25 көрсетілген/)).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Алдыңғы бет' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Келесі бет' }).getAttribute('href')).toBe('#/holders?page=2');
+    // Next carries the receiver's cursor: page 2 is an index seek, not a count of 25 rows to skip.
+    expect(screen.getByRole('link', { name: 'Келесі бет' }).getAttribute('href')).toBe('#/holders?page=2&after=c25');
     const proof = screen.getByRole('link', { name: 'Дәлел — customer-00' });
     // What the row claims goes with it: the proof screen checks that receipt, key and state.
     expect(proof.getAttribute('href')).toBe(`#/proof/${KID}?receipt=${people[0]!.receiptId}&list=holders&customer=customer-00&back=%23%2Fholders`);
@@ -59,6 +63,15 @@ describe('holders list', () => {
     expect(principals()).toEqual(people.slice(25).map((p) => p.principal));
     expect(screen.getByRole('link', { name: 'Алдыңғы бет' }).getAttribute('href')).toBe('#/holders');
     expect(screen.queryByRole('link', { name: 'Келесі бет' })).toBeNull();
+  });
+
+  it('page 2 reached by Next asks for the rows after the cursor, not an offset', async () => {
+    const api = receiver();
+    renderInLocale(<PeopleScreen client={client(api)} route={{ name: 'holders', q: '', page: 2, after: 'c25' }} navigate={() => {}} />);
+    await screen.findByText(/30 ішінен 26–30 көрсетілген · 2 беттің 2-беті/);
+    expect(api.calls[0]!.url.search).toBe('?purpose=dissemination&limit=25&cursor=c25');
+    expect(principals()).toEqual(people.slice(25).map((p) => p.principal));
+    expect(screen.getByRole('link', { name: 'Алдыңғы бет' }).getAttribute('href')).toBe('#/holders');
   });
 
   it('a page past the end (the list shrank, or an old link) goes to the last page, replacing the history entry; the pager never says 51–30', async () => {

@@ -138,22 +138,22 @@ export async function ingestReceipts(jwsList: readonly string[], ctx: IngestCont
   if (candidates.length > 0) {
     await ctx.keyRecorded();
     const rows: NewReceipt[] = candidates.map(({ verified: v, otpJti, rowId, countersignature }) => ({
-        id: rowId,
-        kid: v.kid,
-        chainHash: v.chainHash,
-        prev: v.payload.prev,
-        newKey: v.payload.newKey === true,
-        event: v.payload.event,
-        consentTimestamp: v.payload.consentTimestamp,
-        iatMs: v.payload.iat_ms,
-        principalId: v.payload.piiPrincipalId,
-        subjectId: v.payload.subjectId ?? null,
-        otpJti,
-        jws: v.jws,
-        countersignature,
-        receivedAtMs: now,
-        decisions: v.payload.decisions,
-      }));
+      id: rowId,
+      kid: v.kid,
+      chainHash: v.chainHash,
+      prev: v.payload.prev,
+      newKey: v.payload.newKey === true,
+      event: v.payload.event,
+      consentTimestamp: v.payload.consentTimestamp,
+      iatMs: v.payload.iat_ms,
+      principalId: v.payload.piiPrincipalId,
+      subjectId: v.payload.subjectId ?? null,
+      otpJti,
+      jws: v.jws,
+      countersignature,
+      receivedAtMs: now,
+      decisions: v.payload.decisions,
+    }));
     const outcomes = await ctx.store.appendReceipts(rows);
     // Lost a race for the id to another key's receipt since the lookup: keep it under `<id>#<kid>`.
     const raced = outcomes.flatMap((o, i) => (o.kind === 'exists' && o.existing.kid !== rows[i]!.kid && rows[i]!.id === candidates[i]!.verified.payload.consentReceiptID ? [i] : []));
