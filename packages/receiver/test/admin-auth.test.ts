@@ -15,7 +15,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
-const { adminAuth } = await import('../src/admin/admin-auth.js');
+const { adminAuth, adminTokenNames } = await import('../src/admin/admin-auth.js');
 
 function app() {
   const tokens = [
@@ -25,7 +25,7 @@ function app() {
   ];
   const hono = new Hono<{ Variables: { adminName: string } }>();
   hono.onError((error, c) => c.json({ status: (error as { status?: number }).status }, ((error as { status?: number }).status ?? 500) as 401));
-  hono.use('*', adminAuth(tokens));
+  hono.use('*', adminAuth(adminTokenNames(tokens)));
   hono.get('/', (c) => c.text(c.get('adminName')));
   return hono;
 }

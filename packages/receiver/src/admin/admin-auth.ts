@@ -33,9 +33,8 @@ export function adminTokenNames(tokens: readonly AdminToken[]): (authorization: 
 export const adminUnauthorized = (): HttpError =>
   new HttpError(401, 'UNAUTHORIZED', 'a valid admin bearer token is required', { 'WWW-Authenticate': 'Bearer realm="artgrad-admin"' });
 
-/** Bearer-token check for the admin API; the token's name is what histories record. */
-export function adminAuth(tokens: readonly AdminToken[]): MiddlewareHandler<{ Variables: { adminName: string } }> {
-  const nameOf = adminTokenNames(tokens);
+/** Bearer-token check for the admin API (`nameOf` from `adminTokenNames`); the token's name is what histories record. */
+export function adminAuth(nameOf: (authorization: string | undefined) => string | undefined): MiddlewareHandler<{ Variables: { adminName: string } }> {
   return async (c, next) => {
     const name = nameOf(c.req.header('authorization'));
     if (name === undefined) throw adminUnauthorized();

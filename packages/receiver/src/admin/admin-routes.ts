@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { adminAuth, type AdminToken } from './admin-auth.js';
+import { adminAuth } from './admin-auth.js';
 import { queryPeriod, querySince, queryTzOffset } from './admin-query.js';
 import { deviceHistories, principalOf, relatedKids } from '../state/consent-state.js';
 import { currentState } from '../state/decision-events.js';
@@ -37,9 +37,9 @@ function csvResponse(c: Context, filename: string, body: ReadableStream<Uint8Arr
  * `offset`) and answers `{ total, items, nextCursor }`, and its CSV takes the same parameters and
  * lists the same rows. Every read goes by index over the state kept at ingest.
  */
-export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[]): Hono<AdminEnv> {
+export function adminRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
   const admin = new Hono<AdminEnv>();
-  admin.use('*', adminAuth(tokens));
+  admin.use('*', adminAuth(ctx.adminNameOf));
 
   const purposeParam = (value: string | undefined): string => {
     if (value === undefined || value === '') throw new HttpError(400, 'INVALID_REQUEST', 'purpose is required');
@@ -113,7 +113,7 @@ export function adminRoutes(ctx: ReceiverContext, tokens: readonly AdminToken[])
 
   admin.get('/holders/count', async (c) => {
     const purpose = purposeParam(c.req.query('purpose'));
-    return c.json({ purpose, holders: await ctx.store.holdersTotal({ purpose, limit: 0, offset: 0 }), asOf: new Date(ctx.now()).toISOString() });
+    return c.json({ purpose, holders: await ctx.store.holdersTotal({ purpose }), asOf: new Date(ctx.now()).toISOString() });
   });
 
   const withdrawalsQuery = (c: Context, defaultLimit: number, maxLimit: number) => {

@@ -133,7 +133,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
   registerPublicRoutes(app, ctx);
   registerReceiptRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
-  app.route('/admin', adminRoutes(ctx, options.adminTokens ?? []));
+  app.route('/admin', adminRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));
   app.onError((error, c) => {

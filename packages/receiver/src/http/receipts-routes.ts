@@ -86,9 +86,10 @@ async function readableReceipt(ctx: ReceiverContext, id: string, authorization: 
       if (!(error instanceof ReceiptError)) throw error;
       throw new HttpError(401, 'PROOF_INVALID', `device proof: ${error.code}: ${error.message}`, { 'WWW-Authenticate': 'DeviceProof' });
     }
-    const own = (await ctx.store.getReceipts([id, `${id}#${kid}`])).find((r) => r.kid === kid);
+    const stored = await ctx.store.getReceipts([id, `${id}#${kid}`]);
+    const own = stored.find((r) => r.kid === kid);
     if (own) return own;
-    if (await ctx.store.getReceipt(id)) throw new HttpError(403, 'NOT_YOUR_RECEIPT', 'the proof was signed by another device key than this receipt');
+    if (stored.length) throw new HttpError(403, 'NOT_YOUR_RECEIPT', 'the proof was signed by another device key than this receipt');
     throw new HttpError(404, 'NOT_FOUND', 'no receipt with this id');
   }
   if (ctx.adminNameOf(authorization) === undefined) throw adminUnauthorized();

@@ -7,7 +7,7 @@ import { sqlStateTx, type Exec } from './state-tx-sql.js';
 import { buildState } from '../state/build-state.js';
 import { refreshPlan } from '../state/refresh-plan.js';
 import { runPlan } from '../state/state-tx.js';
-import { challengeFromRow, decidedReceiptFromRow, decisionRowColumns, decisionRowFromRow, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
+import { challengeFromRow, decidedReceiptFromRow, decisionRowColumns, RECEIPT_COLUMNS, receiptFromRow, requestChangeFromRow } from './sqlite-store.js';
 import type { AppendOutcome, ControllerKeyRecord, NewReceipt, Store } from './store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
@@ -67,12 +67,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const query = async (text: string, values: unknown[] = []): Promise<Row[]> => (await pool.query(text, values)).rows as Row[];
 
+  const reads = stateReads((sql, params) => query(numbered(sql), [...params]), 'json_object_agg');
   return {
     kind: 'postgres',
-    ...stateReads((sql, params) => query(numbered(sql), [...params]), 'json_object_agg'),
+    ...reads,
+    // The log reader's, so the store and the state derivation read decisions one way.
+    decisionRowsOfKids: reads.log.decisionRowsOfKids,
+    kidsIdentifiedAs: reads.log.kidsIdentifiedAs,
     async appendReceipts(rows) {
-      // Two receivers taking batches that share principals can still deadlock on the counters'
-      // rows in rare interleavings; PostgreSQL then aborts one, which is simply run again.
+      // Two receivers taking batches that share receipts (in different orders, on the unique
+      // indexes) or counters can deadlock; PostgreSQL then aborts one, which is simply run again.
       for (let attempt = 1; ; attempt++) {
         try {
           return await appendBatch(pool, rows);
@@ -95,12 +99,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     async receiptsOfKids(kids) {
       return (await query(`SELECT ${decisionRowColumns('json_object_agg', true)} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decidedReceiptFromRow);
-    },
-    async decisionRowsOfKids(kids) {
-      return (await query(`SELECT ${decisionRowColumns('json_object_agg')} FROM receipts r WHERE r.kid = ANY($1::text[])`, [kids])).map(decisionRowFromRow);
-    },
-    async kidsIdentifiedAs(subjectId) {
-      return (await query('SELECT DISTINCT kid FROM receipts WHERE subject_id = $1', [subjectId])).map((r) => String(r.kid));
     },
     async addControllerKey(record) {
       await query('INSERT INTO controller_keys (kid, jwk, added_at_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [

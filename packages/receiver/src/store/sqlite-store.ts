@@ -3,10 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import { stateReads } from './state-reads.js';
+import { inChunks, placeholders } from './state-sql.js';
 import { sqlStateTx, type Exec } from './state-tx-sql.js';
 import { buildState } from '../state/build-state.js';
 import { refreshPlan } from '../state/refresh-plan.js';
-import { runPlanSync } from '../state/state-tx.js';
+import { runPlanSync, type StateTx } from '../state/state-tx.js';
+import type { LogReader } from '../state/derive-from-log.js';
 import type {
   AppendOutcome,
   ControllerKeyRecord,
@@ -175,17 +177,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   // IMMEDIATE: take the write lock before counting, so two processes cannot both see room for one more.
   const createChallengeImmediate = (c: OtpChallenge, l: Parameters<typeof createChallenge>[1]) => createChallenge.immediate(c, l);
 
-  const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-  // SQLite's default limit on bound parameters is 32766; stay far below it.
-  const chunked = <T>(items: readonly T[], size = 500): T[][] =>
-    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-  const query = async (sql: string, params: readonly unknown[]) => exec(sql, params) as Row[];
-  await buildStateOnce(db, query, stateTx);
+  const reads = stateReads(async (sql, params) => exec(sql, params), 'json_group_object');
+  await buildStateOnce(db, reads.log, stateTx);
 
   return {
     kind: 'sqlite',
-    ...stateReads(query, 'json_group_object'),
+    ...reads,
+    // The log reader's, so the store and the state derivation read decisions one way.
+    decisionRowsOfKids: reads.log.decisionRowsOfKids,
+    kidsIdentifiedAs: reads.log.kidsIdentifiedAs,
     async appendReceipts(rows) {
       return append.immediate(rows);
     },
@@ -194,7 +195,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       return row ? receiptFromRow(row) : undefined;
     },
     async getReceipts(ids) {
-      return chunked(ids).flatMap((part) =>
+      return inChunks(ids).flatMap((part) =>
         (db.prepare(`SELECT ${RECEIPT_COLUMNS} FROM receipts WHERE id IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
           receiptFromRow,
         ),
@@ -205,21 +206,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       return row ? String(row.id) : undefined;
     },
     async receiptsOfKids(kids) {
-      return chunked(kids).flatMap((part) =>
+      return inChunks(kids).flatMap((part) =>
         (db.prepare(`SELECT ${decisionRowColumns('json_group_object', true)} FROM receipts r WHERE r.kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
           decidedReceiptFromRow,
         ),
       );
-    },
-    async decisionRowsOfKids(kids) {
-      return chunked(kids).flatMap((part) =>
-        (db.prepare(`SELECT ${decisionRowColumns('json_group_object')} FROM receipts r WHERE r.kid IN (${placeholders(part.length)})`).all(...part) as Row[]).map(
-          decisionRowFromRow,
-        ),
-      );
-    },
-    async kidsIdentifiedAs(subjectId) {
-      return (db.prepare('SELECT DISTINCT kid FROM receipts WHERE subject_id = ?').all(subjectId) as Row[]).map((r) => String(r.kid));
     },
     async addControllerKey(record) {
       db.prepare('INSERT INTO controller_keys (kid, jwk, added_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
@@ -271,7 +262,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 }
 
 /** Migration 3's second half: the state tables filled from the receipts already stored, once. */
-async function buildStateOnce(db: Database.Database, query: (sql: string, params: readonly unknown[]) => Promise<Row[]>, tx: ReturnType<typeof sqlStateTx>): Promise<void> {
+async function buildStateOnce(db: Database.Database, log: LogReader, tx: StateTx): Promise<void> {
   const built = () => db.prepare('SELECT 1 FROM state_builds WHERE version = 3').get() !== undefined;
   if (built()) return;
   // By hand rather than db.transaction: the build awaits between chunks. Nothing else uses this
@@ -279,7 +270,7 @@ async function buildStateOnce(db: Database.Database, query: (sql: string, params
   db.exec('BEGIN IMMEDIATE');
   try {
     if (!built()) {
-      await buildState(stateReads(query, 'json_group_object').log, tx);
+      await buildState(log, tx);
       db.prepare('INSERT INTO state_builds (version, built_at_ms) VALUES (3, ?)').run(Date.now());
     }
     db.exec('COMMIT');

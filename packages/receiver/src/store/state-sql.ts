@@ -89,7 +89,7 @@ function list(kind: 'holders' | 'withdrawals', q: StateListQuery & { since?: num
 }
 
 export const holdersSql = (q: StateListQuery): Sql => list('holders', q, false);
-export const holdersCountSql = (q: StateListQuery): Sql => list('holders', q, true);
+export const holdersCountSql = (q: Pick<StateListQuery, 'purpose' | 'prefix'>): Sql => list('holders', { ...q, limit: 0, offset: 0 }, true);
 export const withdrawalsSql = (q: StateListQuery & { since: number }): Sql => list('withdrawals', q, false);
 export const withdrawalsCountSql = (q: StateListQuery & { since: number }): Sql => list('withdrawals', q, true);
 

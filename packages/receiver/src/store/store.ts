@@ -128,7 +128,7 @@ export interface Store {
   /** Holders of a purpose, newest decision first. */
   holders(query: StateListQuery): Promise<StateListRow[]>;
   /** How many the holders list has: the kept counter, or a count of the search's matches. */
-  holdersTotal(query: StateListQuery): Promise<number>;
+  holdersTotal(query: Pick<StateListQuery, 'purpose' | 'prefix'>): Promise<number>;
   /** Who withdrew a purpose at or after `since` (seconds) and has not granted it again, newest first. */
   withdrawals(query: StateListQuery & { since: number }): Promise<StateListRow[]>;
   withdrawalsTotal(query: StateListQuery & { since: number }): Promise<number>;
