@@ -5,8 +5,9 @@ import { deviceHistories, principalOf, relatedKids } from '../state/consent-stat
 import { currentState } from '../state/decision-events.js';
 import { proofCsvStream } from './csv-stream.js';
 import { dailyStats } from './daily-stats.js';
-import { findHolders, stateQuery, withCountersignatures, type ListQuery } from './holders.js';
+import { findHolders, proofRowOf, stateQuery, type ListQuery } from './holders.js';
 import { parseCursor } from './list-cursor.js';
+import type { StateListQuery, StateListRow } from '../store/state-sql.js';
 import { HttpError } from '../http/http-error.js';
 import { KID } from '../otp/otp-service.js';
 import { SMALL_BODY_BYTES } from '../otp/otp-routes.js';
@@ -25,9 +26,13 @@ const MAX_OFFSET = 100_000;
 
 type AdminEnv = { Variables: { adminName: string } };
 
-/** A CSV download, streamed (see `proofCsvStream`). */
-function csvResponse(c: Context, filename: string, body: ReadableStream<Uint8Array>): Response {
-  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
+/** A list as a CSV download, streamed page by page (see `proofCsvStream`) from `rows`. */
+function csvResponse(c: Context, filename: string, timeColumn: string, query: ListQuery, rows: (page: Pick<StateListQuery, 'after' | 'offset' | 'limit'>) => Promise<StateListRow[]>): Response {
+  const read = async (after: ListQuery['after'], offset: number, limit: number) => (await rows({ ...(after ? { after } : {}), offset, limit })).map(proofRowOf);
+  return c.body(proofCsvStream(read, timeColumn, query), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  });
 }
 
 /**
@@ -105,10 +110,8 @@ export function adminRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
     const purpose = purposeParam(c.req.query('purpose'));
     // The export is the whole list unless the caller pages it.
     const query = listQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const q = await stateQuery(ctx.store, purpose, query);
-    const read = async (after: ListQuery['after'], offset: number, limit: number) =>
-      withCountersignatures(ctx.store, await ctx.store.holders({ ...q, ...(after ? { after } : {}), offset, limit }));
-    return csvResponse(c, `holders-${purpose}.csv`, proofCsvStream(read, 'consentTimestamp', query));
+    const { after: _first, ...q } = await stateQuery(ctx.store, purpose, query);
+    return csvResponse(c, `holders-${purpose}.csv`, 'consentTimestamp', query, (page) => ctx.store.holders({ ...q, ...page }));
   });
 
   admin.get('/holders/count', async (c) => {
@@ -129,10 +132,8 @@ export function adminRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
 
   admin.get('/withdrawals.csv', async (c) => {
     const { purpose, since, query } = withdrawalsQuery(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    const q = { ...(await stateQuery(ctx.store, purpose, query)), since };
-    const read = async (after: ListQuery['after'], offset: number, limit: number) =>
-      withCountersignatures(ctx.store, await ctx.store.withdrawals({ ...q, ...(after ? { after } : {}), offset, limit }));
-    return csvResponse(c, `withdrawals-${purpose}.csv`, proofCsvStream(read, 'withdrawnAt', query));
+    const { after: _first, ...q } = await stateQuery(ctx.store, purpose, query);
+    return csvResponse(c, `withdrawals-${purpose}.csv`, 'withdrawnAt', query, (page) => ctx.store.withdrawals({ ...q, since, ...page }));
   });
 
   admin.get('/stats/daily', async (c) => {

@@ -54,28 +54,26 @@ export async function stateQuery(store: Store, purpose: string, query: ListQuery
   return { purpose, limit: query.limit, offset: query.offset, ...(prefix === undefined ? {} : { prefix }), ...(query.after ? { after: query.after } : {}) };
 }
 
-/** Rows with their countersignatures, read for these rows only (they are in the signed documents). */
-export async function withCountersignatures(store: Store, rows: readonly StateListRow[]): Promise<ProofRow[]> {
-  const countersignatures = new Map((await store.getReceipts(rows.map((r) => r.receiptId))).map((r) => [r.id, r.countersignature]));
-  return rows.map((r) => {
-    const countersignature = countersignatures.get(r.receiptId);
-    // Receipts are append-only: a state row cannot outlive its receipt.
-    if (countersignature === undefined) throw new Error(`receipt ${r.receiptId} has no stored row`);
-    return {
-      principal: r.subjectId ?? r.piiPrincipalId,
-      subjectId: r.subjectId,
-      piiPrincipalId: r.piiPrincipalId,
-      kid: r.kid,
-      receiptId: r.receiptId,
-      consentTimestamp: r.at,
-      receivedAt: new Date(r.receivedAtMs).toISOString(),
-      countersignature,
-    };
-  });
-}
+/** A list row as the API and the CSV show it. */
+export const proofRowOf = (r: StateListRow): ProofRow => ({
+  principal: r.subjectId ?? r.piiPrincipalId,
+  subjectId: r.subjectId,
+  piiPrincipalId: r.piiPrincipalId,
+  kid: r.kid,
+  receiptId: r.receiptId,
+  consentTimestamp: r.at,
+  receivedAt: new Date(r.receivedAtMs).toISOString(),
+  countersignature: r.countersignature,
+});
 
-export const nextCursorOf = (rows: readonly StateListRow[], limit: number): string | null =>
+const nextCursorOf = (rows: readonly StateListRow[], limit: number): string | null =>
   rows.length < limit || rows.length === 0 ? null : encodeCursor({ at: rows.at(-1)!.at, receiptId: rows.at(-1)!.receiptId });
+
+/** One page of a list, with its total and the cursor of the page after. */
+export async function pageOf(rows: Promise<StateListRow[]>, total: Promise<number>, limit: number): Promise<Page<ProofRow>> {
+  const [listed, count] = await Promise.all([rows, total]);
+  return { total: count, items: listed.map(proofRowOf), nextCursor: nextCursorOf(listed, limit) };
+}
 
 /**
  * Who holds `purpose` now: each principal whose last decision about it, on any of its devices,
@@ -84,6 +82,5 @@ export const nextCursorOf = (rows: readonly StateListRow[], limit: number): stri
  */
 export async function findHolders(store: Store, purpose: string, query: ListQuery): Promise<Page<Holder>> {
   const q = await stateQuery(store, purpose, query);
-  const [rows, total] = await Promise.all([store.holders(q), store.holdersTotal(q)]);
-  return { total, items: await withCountersignatures(store, rows), nextCursor: nextCursorOf(rows, query.limit) };
+  return pageOf(store.holders(q), store.holdersTotal(q), query.limit);
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { nextCursorOf, stateQuery, withCountersignatures, type ListQuery, type Page, type ProofRow } from './holders.js';
+import { pageOf, stateQuery, type ListQuery, type Page, type ProofRow } from './holders.js';
 
 /** A principal who held a purpose, withdrew it, and has not granted it again; `receiptId` withdrew it. */
 export type Withdrawal = ProofRow;
@@ -11,6 +11,5 @@ export type Withdrawal = ProofRow;
  */
 export async function findWithdrawals(store: Store, purpose: string, sinceSeconds: number, query: ListQuery): Promise<Page<Withdrawal>> {
   const q = { ...(await stateQuery(store, purpose, query)), since: sinceSeconds };
-  const [rows, total] = await Promise.all([store.withdrawals(q), store.withdrawalsTotal(q)]);
-  return { total, items: await withCountersignatures(store, rows), nextCursor: nextCursorOf(rows, query.limit) };
+  return pageOf(store.withdrawals(q), store.withdrawalsTotal(q), query.limit);
 }

@@ -48,6 +48,8 @@ export interface StateListRow {
   /** consentTimestamp of the receipt, seconds. */
   at: number;
   receivedAtMs: number;
+  /** The controller's countersignature of the receipt. */
+  countersignature: string;
 }
 
 /** What a prefix ends before: every string that starts with it sorts between the two, byte-wise. */
@@ -75,6 +77,9 @@ function list(kind: 'holders' | 'withdrawals', q: StateListQuery & { since?: num
     params.push(q.since);
   }
   if (count) return { sql: `SELECT count(*) AS n FROM ${from} WHERE ${conditions.join(' AND ')}`, params };
+  // The countersignature comes with the row, by the receipt's primary key: one read per page,
+  // and not the signed JWS beside it, which the list does not show.
+  from += ` JOIN receipts r ON r.id = s.${receipt}`;
   if (q.after) {
     // The first condition bounds the index range (SQLite does not take one from the OR alone);
     // the second drops the rows of that second already listed.
@@ -83,7 +88,7 @@ function list(kind: 'holders' | 'withdrawals', q: StateListQuery & { since?: num
   }
   params.push(q.limit, q.offset);
   return {
-    sql: `SELECT ${columns} FROM ${from} WHERE ${conditions.join(' AND ')} ORDER BY s.${at} DESC, s.${receipt} LIMIT ? OFFSET ?`,
+    sql: `SELECT ${columns}, r.countersignature FROM ${from} WHERE ${conditions.join(' AND ')} ORDER BY s.${at} DESC, s.${receipt} LIMIT ? OFFSET ?`,
     params,
   };
 }
@@ -117,6 +122,7 @@ export function listRowFrom(row: Record<string, unknown>): StateListRow {
     receiptId: String(row.receipt_id),
     at: Number(row.at),
     receivedAtMs: Number(row.received_at_ms),
+    countersignature: String(row.countersignature),
   };
 }
 
