@@ -1,4 +1,4 @@
-import { countRowsOf } from './derive-state.js';
+import { addTotals, countDeltas, type StateTotals } from './derive-state.js';
 import { deriveFromLog, type LogReader } from './derive-from-log.js';
 import type { StateTx } from './state-tx.js';
 
@@ -8,8 +8,7 @@ import type { StateTx } from './state-tx.js';
  * state reads only once they are whole.
  */
 export async function buildState(log: LogReader, tx: StateTx): Promise<{ principals: number; devices: number }> {
-  const counts = new Map<string, number>();
-  const holders = new Map<string, number>();
+  const totals: StateTotals = { counts: new Map(), holders: new Map() };
   let principals = 0;
   let devices = 0;
   for await (const chunk of deriveFromLog(log)) {
@@ -18,11 +17,11 @@ export async function buildState(log: LogReader, tx: StateTx): Promise<{ princip
     devices += chunk.devices.length;
     await tx.replacePrincipals(keys, chunk.state.rows, chunk.state.terms);
     if (chunk.devices.length) await tx.putDevices(chunk.devices);
-    for (const [key, n] of chunk.state.counts) counts.set(key, (counts.get(key) ?? 0) + n);
-    for (const row of chunk.state.rows) if (row.granted) holders.set(row.purpose, (holders.get(row.purpose) ?? 0) + 1);
+    addTotals(totals, chunk.state);
   }
-  const rows = countRowsOf(counts).sort((a, b) => (a.purpose < b.purpose ? -1 : a.purpose > b.purpose ? 1 : a.bucket - b.bucket || (a.event < b.event ? -1 : 1)));
-  if (rows.length) await tx.addCounts(rows);
-  if (holders.size) await tx.addHolders([...holders].sort());
+  // As differences from empty tables, in the order every writer takes them.
+  const counts = countDeltas(new Map(), totals.counts);
+  if (counts.length) await tx.addCounts(counts);
+  if (totals.holders.size) await tx.addHolders([...totals.holders].sort());
   return { principals, devices };
 }

@@ -99,6 +99,18 @@ export function countDeltas(before: ReadonlyMap<string, number>, after: Readonly
   return countRowsOf(new Map([...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
+/** What the whole state sums to: counts per quarter hour and event, holders per purpose. */
+export interface StateTotals {
+  counts: Map<string, number>;
+  holders: Map<string, number>;
+}
+
+/** Adds one derivation's counts and holders to running totals (a rebuild or a check goes a chunk at a time). */
+export function addTotals(totals: StateTotals, state: DerivedState): void {
+  for (const [key, n] of state.counts) totals.counts.set(key, (totals.counts.get(key) ?? 0) + n);
+  for (const [purpose, n] of holderCounts(state.rows)) totals.holders.set(purpose, (totals.holders.get(purpose) ?? 0) + n);
+}
+
 /** Holders per purpose: principals whose row is granted. */
 export function holderCounts(rows: readonly StateRow[]): Map<string, number> {
   const counts = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { countKey } from './derive-state.js';
+import { addTotals, countKey, type StateTotals } from './derive-state.js';
 import { deriveFromLog } from './derive-from-log.js';
 import type { StateRow, TermRow } from './state-types.js';
 import type { Store } from '../store/store.js';
@@ -35,8 +35,7 @@ export async function verifyState(store: Store): Promise<StateReport> {
     found++;
     if (differences.length < MAX_LISTED) differences.push({ code, message });
   };
-  const counts = new Map<string, number>();
-  const holders = new Map<string, number>();
+  const { counts, holders }: StateTotals = { counts: new Map(), holders: new Map() };
   let principals = 0;
   let devices = 0;
   let rows = 0;
@@ -61,8 +60,7 @@ export async function verifyState(store: Store): Promise<StateReport> {
     for (const d of chunk.devices) {
       if (keptDevices.get(d.kid) !== d.principalKey) differ('STATE_DEVICE', `device ${d.kid}: kept as ${keptDevices.get(d.kid) ?? 'nothing'}, the receipts say ${d.principalKey}`);
     }
-    for (const [key, n] of chunk.state.counts) counts.set(key, (counts.get(key) ?? 0) + n);
-    for (const row of chunk.state.rows) if (row.granted) holders.set(row.purpose, (holders.get(row.purpose) ?? 0) + 1);
+    addTotals({ counts, holders }, chunk.state);
   }
   const keptCounts = new Map((await store.kept.counts()).map((c) => [countKey(c.purpose, c.bucket, c.event), c.n]));
   for (const key of new Set([...counts.keys(), ...keptCounts.keys()])) {
