@@ -1,10 +1,8 @@
-import { decodeJsonObject, splitCompact } from './compact-jws.js';
+import { decodeJsonObject } from './compact-jws.js';
 import { ReceiptError } from './errors.js';
-import { importVerifyKey, verifyEs256 } from './es256-verify.js';
 import { DEVICE_PROOF_TYP, MAX_DEVICE_PROOF_JWS_LENGTH } from './media-types.js';
-import { toPublicJwk } from './public-jwk.js';
 import type { DeviceProofPayload } from './sign-device-proof.js';
-import { jwkThumbprint } from './thumbprint.js';
+import { verifyKeyHeader } from './verify-key-header.js';
 import type { PublicJwk } from './types.js';
 
 export interface DeviceProofOptions {
@@ -34,16 +32,7 @@ function invalid(message: string): never {
  * was about to read, over a channel (TLS) that already carried the proof.
  */
 export async function verifyDeviceProof(jws: string, options: DeviceProofOptions): Promise<VerifiedDeviceProof> {
-  const parts = splitCompact(jws, MAX_DEVICE_PROOF_JWS_LENGTH);
-  const header = decodeJsonObject(parts.header, 'header');
-  if (header.alg !== 'ES256') throw new ReceiptError('RECEIPT_ALG', `header alg must be ES256, not ${JSON.stringify(header.alg)}`);
-  if (header.typ !== DEVICE_PROOF_TYP) invalid(`header typ must be ${DEVICE_PROOF_TYP}`);
-  if (Object.hasOwn(header, 'crit')) throw new ReceiptError('RECEIPT_MALFORMED', 'header crit is not supported');
-  const jwk = toPublicJwk(header.jwk);
-  const kid = await jwkThumbprint(jwk);
-  if (header.kid !== kid) throw new ReceiptError('RECEIPT_KID', 'header kid is not the thumbprint of header jwk');
-  await verifyEs256(await importVerifyKey(jwk), parts.signingInput, parts.signature, { lowS: true });
-
+  const { parts, jwk, kid } = await verifyKeyHeader(jws, { typ: DEVICE_PROOF_TYP, typCode: 'RECEIPT_PROOF', maxLength: MAX_DEVICE_PROOF_JWS_LENGTH, requireLowS: true });
   const payload = decodeJsonObject(parts.payload, 'payload');
   if (payload.htm !== options.method.toUpperCase()) invalid(`the proof is for another method than ${options.method.toUpperCase()}`);
   if (payload.htp !== options.path) invalid('the proof is for another path');

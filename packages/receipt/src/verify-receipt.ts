@@ -1,11 +1,9 @@
 import { chainHash } from './chain-hash.js';
 import { checkPayload } from './check-payload.js';
-import { decodeJsonObject, splitCompact } from './compact-jws.js';
+import { decodeJsonObject } from './compact-jws.js';
 import { ReceiptError } from './errors.js';
-import { importVerifyKey, verifyEs256 } from './es256-verify.js';
 import { MAX_RECEIPT_JWS_LENGTH, RECEIPT_TYP } from './media-types.js';
-import { toPublicJwk } from './public-jwk.js';
-import { jwkThumbprint } from './thumbprint.js';
+import { verifyKeyHeader } from './verify-key-header.js';
 import type { ConsentReceiptPayload, ReceiptHeader } from './types.js';
 
 export interface VerifyOptions {
@@ -40,17 +38,12 @@ export interface VerifiedReceipt {
  * receipts to each other is `verifyChain`'s job.
  */
 export async function verifyReceipt(jws: string, options: VerifyOptions = {}): Promise<VerifiedReceipt> {
-  const parts = splitCompact(jws, MAX_RECEIPT_JWS_LENGTH);
-  const header = decodeJsonObject(parts.header, 'header');
-  // Only ES256: `none` and HMAC algorithms would let anyone mint a "signed" receipt.
-  if (header.alg !== 'ES256') throw new ReceiptError('RECEIPT_ALG', `header alg must be ES256, not ${JSON.stringify(header.alg)}`);
-  if (header.typ !== RECEIPT_TYP) throw new ReceiptError('RECEIPT_MALFORMED', `header typ must be ${RECEIPT_TYP}`);
-  // No extension is understood, so RFC 7515 §4.1.11 says any `crit` makes the JWS invalid.
-  if (Object.hasOwn(header, 'crit')) throw new ReceiptError('RECEIPT_MALFORMED', 'header crit is not supported');
-  const jwk = toPublicJwk(header.jwk);
-  const kid = await jwkThumbprint(jwk);
-  if (header.kid !== kid) throw new ReceiptError('RECEIPT_KID', 'header kid is not the thumbprint of header jwk');
-  await verifyEs256(await importVerifyKey(jwk), parts.signingInput, parts.signature, { lowS: options.requireLowS ?? true });
+  const { parts, jwk, kid } = await verifyKeyHeader(jws, {
+    typ: RECEIPT_TYP,
+    typCode: 'RECEIPT_MALFORMED',
+    maxLength: MAX_RECEIPT_JWS_LENGTH,
+    requireLowS: options.requireLowS ?? true,
+  });
 
   const payload = decodeJsonObject(parts.payload, 'payload');
   checkPayload(payload);
