@@ -18,7 +18,7 @@
 // no HTTP and no storage. On PostgreSQL, ingest runs through two receivers on one database.
 // Prints figures only; nothing here is asserted.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,27 @@ const stopReceiver = ({ child }) =>
   });
 
 /** Peak resident set size of a process so far (Linux: VmHWM). */
+// CPU seconds (user + system, every thread) of processes, from /proc (Linux; 0 elsewhere): the
+// ingest figure says where the cores went, since the load generator, the receivers and PostgreSQL
+// share them with the crypto the ceiling measures alone.
+const TICKS = 100;
+const cpuOf = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+};
+const postgresPids = () => {
+  try {
+    return readdirSync('/proc').filter((d) => /^\d+$/.test(d) && readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith('postgres'));
+  } catch {
+    return [];
+  }
+};
+const cpuOfAll = (pids) => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+
 const peakRss = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 // ---------------------------------------------------------------------------------------------
@@ -442,12 +463,23 @@ try {
     if (kind === 'postgres') await (await openBenchStore(kind, where)).close(); // migrate once, before two receivers start
     const receivers = await Promise.all(Array.from({ length: kind === 'postgres' ? 2 : 1 }, () => startReceiver(kind, where, privateJwk)));
     try {
+      const pids = receivers.map((x) => x.child.pid);
+      // Backends the receivers' pools open during the run start from nothing.
+      const pg0 = new Map(kind === 'postgres' ? postgresPids().map((pid) => [pid, cpuOf(pid)]) : []);
+      const cpu0 = { receivers: cpuOfAll(pids), bench: process.cpuUsage() };
       const r = await ingestOverHttp(
         receivers.map((x) => x.url),
         sample,
       );
+      const bench = process.cpuUsage(cpu0.bench);
+      const perReceipt = (seconds) => fmt((1000 * seconds) / sample.length, 2);
       console.log(
         `ingest over HTTP (${kind}, ${receivers.length} receiver${receivers.length > 1 ? 's' : ''}, 8 clients, ${fmt(INGEST)} receipts): ${fmt(r.rate)} receipts/s = ${fmt((100 * r.rate) / top.rate)} % of the ceiling; batch p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`,
+      );
+      console.log(
+        `  CPU per receipt: receivers ${perReceipt(cpuOfAll(pids) - cpu0.receivers)} ms (the ceiling's crypto alone: ${fmt((1000 * top.workers) / top.rate, 2)} ms)` +
+          (kind === 'postgres' ? `, PostgreSQL ${perReceipt(postgresPids().reduce((sum, pid) => sum + cpuOf(pid) - (pg0.get(pid) ?? 0), 0))} ms` : '') +
+          `, load generator ${perReceipt((bench.user + bench.system) / 1e6)} ms`,
       );
       table.push({ kind, ingest: r, ceiling: top.rate, receivers: receivers.length });
     } finally {

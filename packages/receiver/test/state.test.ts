@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReceiverApp, type Store } from '../src/index.js';
 import { verifyState } from '../src/state/verify-state.js';
-import { holdersSql } from '../src/store/state-sql.js';
+import { holdersSql, numbered, POSTGRES, SQLITE, withdrawalsSql } from '../src/store/state-sql.js';
 import { createDevice, payloadOf, type Device } from './fixtures/device.js';
 import { ADMIN, createHarness, results, type Harness } from './fixtures/harness.js';
 import { STORE_KINDS } from './fixtures/stores.js';
@@ -85,13 +85,37 @@ describe.each(STORE_KINDS)('state kept at ingest ($name)', (kind) => {
       });
       return (await kind.raw(h.store, `EXPLAIN QUERY PLAN ${literal}`)).map((r) => String(r.detail)).join('\n');
     };
-    const cursorPage = await plan(holdersSql({ purpose: 'dissemination', after: { at: 1_750_000_000, receiptId: 'x' }, limit: 50, offset: 0 }));
+    const cursorPage = await plan(holdersSql({ purpose: 'dissemination', after: { at: 1_750_000_000, receiptId: 'x' }, limit: 50, offset: 0 }, SQLITE));
     expect(cursorPage).toMatch(/SEARCH s USING INDEX consent_state_holders \(purpose=\? AND decided_at<\?\)/);
-    const search = await plan(holdersSql({ purpose: 'dissemination', prefix: 'cust_1', limit: 50, offset: 0 }));
+    const search = await plan(holdersSql({ purpose: 'dissemination', prefix: 'cust_1', limit: 50, offset: 0 }, SQLITE));
     // The terms first (a co-routine over their primary key's range), then each principal by its key.
     expect(search).toMatch(/CO-ROUTINE t[\s\S]*principal_terms[\s\S]*SCAN t[\s\S]*SEARCH s/);
     expect(search).not.toMatch(/consent_state_holders/);
     expect(search).toMatch(/SEARCH s USING INDEX sqlite_autoindex_consent_state_1 \(principal_key=\? AND purpose=\?\)/);
+  });
+
+  it('reads a page of the lists by index on PostgreSQL too: each row joins its receipt by the primary key, never a scan of the receipts', async () => {
+    if (kind.name !== 'postgres') return;
+    const plan = async (s: { sql: string; params: unknown[] }) => {
+      const literal = numbered(s.sql).replace(/\$(\d+)/g, (_, i: string) => {
+        const v = s.params[Number(i) - 1];
+        return typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+      });
+      // With sequential scans priced out, a plan that still has one has no index to use instead.
+      return (await kind.raw(h.store, `SET enable_seqscan = off; EXPLAIN ${literal}`)).map((r) => String(r['QUERY PLAN'])).join('\n');
+    };
+    for (const sql of [
+      holdersSql({ purpose: 'dissemination', limit: 50, offset: 0 }, POSTGRES),
+      holdersSql({ purpose: 'dissemination', after: { at: 1_750_000_000, receiptId: 'x' }, limit: 50, offset: 0 }, POSTGRES),
+      withdrawalsSql({ purpose: 'dissemination', since: 1_750_000_000, limit: 50, offset: 0 }, POSTGRES),
+    ]) {
+      const text = await plan(sql);
+      expect(text).toMatch(/Index Scan using receipts_pkey on receipts r/);
+      expect(text).not.toMatch(/Seq Scan/);
+    }
+    // The same page without the collation is the plan that scanned every receipt.
+    const unmatched = await plan(holdersSql({ purpose: 'dissemination', limit: 50, offset: 0 }, { ...POSTGRES, receiptKeyCollate: '' }));
+    expect(unmatched).toMatch(/Seq Scan on receipts r/);
   });
 
   it('answers hostile query strings with a 4xx and a code, never a 500, and runs no SQL it is sent', async () => {
@@ -141,6 +165,51 @@ describe.each(STORE_KINDS)('state kept at ingest ($name)', (kind) => {
     }
   });
 
+  it('keeps the totals that read flat right: withdrawals since any moment equal the list, and UTC+5 days equal their quarter hours', async () => {
+    // Withdrawals around midnight at UTC+5 (19:00 UTC), some granted again, over three days.
+    const devices = await Promise.all(Array.from({ length: 8 }, () => createDevice()));
+    const midnight = Date.UTC(2025, 5, 10, 19, 0, 0);
+    for (const [i, device] of devices.entries()) {
+      const batch = [await device.sign({ timeMs: T + i * 1000, decisions: BOTH })];
+      const off = midnight + (i % 4) * 86_400_000 + (i - 4) * 600_000; // ±40 minutes around a midnight
+      batch.push(await device.sign({ timeMs: off, decisions: NONE, event: 'withdrawn' }));
+      if (i % 3 === 0) batch.push(await device.sign({ timeMs: off + 300_000, decisions: BOTH, event: 'updated' }));
+      expect((await results(await h.post(batch))).every((r) => r.status === 'stored')).toBe(true);
+    }
+    const listed = async (since: string) => {
+      const body = await get<ListBody>(`/admin/withdrawals?purpose=dissemination&since=${encodeURIComponent(since)}&limit=500`);
+      expect(body.total, since).toBe(body.items.length);
+      return body.total;
+    };
+    const counted = async (sinceMs: number) =>
+      Number((await kind.raw(h.store, `SELECT count(*) AS n FROM consent_state WHERE purpose = 'dissemination' AND granted = 0 AND w_at >= ${sinceMs / 1000}`))[0]!.n);
+    for (const ms of [0, midnight - 3_600_000, midnight - 1_200_000, midnight, midnight + 1_800_000, midnight + 86_400_000 - 60_000, midnight + 3 * 86_400_000]) {
+      const since = new Date(ms).toISOString();
+      expect(await listed(since), since).toBe(await counted(ms));
+    }
+    expect(await listed('2025-06-11')).toBeGreaterThan(0);
+
+    // The days at UTC+5 are read from their own table; they must be the sums of the quarter hours.
+    const daily = await get<{ purposes: { purpose: string; days: ({ date: string } & Record<string, number>)[] }[] }>(
+      '/admin/stats/daily?from=2025-06-09&to=2025-06-15&tzOffset=300',
+    );
+    const sums = new Map<string, number>();
+    for (const c of await h.store.kept.counts()) {
+      const date = new Date((c.bucket * 900 + 5 * 3600) * 1000).toISOString().slice(0, 10);
+      sums.set(`${c.purpose} ${date} ${c.event}`, (sums.get(`${c.purpose} ${date} ${c.event}`) ?? 0) + c.n);
+    }
+    let seen = 0;
+    for (const { purpose, days } of daily.purposes) {
+      for (const { date, ...events } of days) {
+        for (const [event, n] of Object.entries(events)) {
+          expect(n, `${purpose} ${date} ${event}`).toBe(sums.get(`${purpose} ${date} ${event}`) ?? 0);
+          seen += n;
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(16);
+  });
+
   /** Shoppers of every kind: alone, a customer on two devices, a withdrawal, a device that moves to another customer. */
   async function shop(): Promise<string[][]> {
     const [alone, phone, laptop, quitter, mover] = await Promise.all([createDevice(), createDevice(), createDevice(), createDevice(), createDevice()]);
@@ -172,16 +241,25 @@ describe.each(STORE_KINDS)('state kept at ingest ($name)', (kind) => {
       }),
     );
 
-  it('builds the state from receipts stored before migration 3, and answers as ingest would have', async () => {
+  const earlier = [
+    {
+      name: 'before migration 3 (no state kept)',
+      tables: ['consent_state', 'state_devices', 'principal_terms', 'purpose_holders', 'decision_counts', 'state_builds', 'decision_days', 'withdrawn_days'],
+      versions: 'version >= 3',
+    },
+    { name: 'at migration 3 (state kept, no days)', tables: ['decision_days', 'withdrawn_days'], versions: 'version >= 4' },
+  ];
+  it.each(earlier)('migrates a store holding receipts $name, and answers as ingest would have', async ({ tables, versions }) => {
     for (const batch of await shop()) expect((await results(await h.post(batch))).every((r) => r.status === 'stored')).toBe(true);
     const before = await answers();
     expect((before[0] as unknown as ListBody).items.map((i) => i.principal).sort()).toEqual(['customer-3', expect.stringMatching(/^device:/)]);
-    // Back to the earlier schema: no state tables, migration 3 never applied.
-    for (const table of ['consent_state', 'state_devices', 'principal_terms', 'purpose_holders', 'decision_counts', 'state_builds']) await kind.raw(h.store, `DROP TABLE ${table}`);
-    await kind.raw(h.store, 'DELETE FROM schema_migrations WHERE version = 3');
+    // Back to the earlier schema: its tables gone, its migrations never applied.
+    for (const table of tables) await kind.raw(h.store, `DROP TABLE ${table}`);
+    await kind.raw(h.store, `DELETE FROM schema_migrations WHERE ${versions}`);
     const reopened = await kind.twin(h.store);
     extra.push(reopened);
     expect((await verifyState(reopened)).differences).toEqual([]);
+    expect((await reopened.kept.withdrawn()).length).toBeGreaterThan(0);
     const app = createReceiverApp({ store: reopened, controllerKey: h.key, adminTokens: [ADMIN], now: () => h.clock.now! });
     expect(await answers(app)).toEqual(before);
   });

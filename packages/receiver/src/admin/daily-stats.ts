@@ -1,5 +1,5 @@
 import { DECISION_EVENTS, type DecisionEvent } from '../state/decision-events.js';
-import { BUCKET_SECONDS } from '../state/state-types.js';
+import { BUCKET_SECONDS, DAY_SECONDS } from '../state/state-types.js';
 import type { PurposeCatalogue } from '../server/purposes.js';
 import type { Store } from '../store/store.js';
 
@@ -34,7 +34,6 @@ export interface DailyStatsQuery {
   purpose?: string;
 }
 
-const DAY_SECONDS = 86_400;
 export const dayString = (day: number): string => new Date(day * DAY_SECONDS * 1000).toISOString().slice(0, 10);
 const zero = (): EventCounts => ({ given: 0, refused: 0, updated: 0, withdrawn: 0 });
 
@@ -47,7 +46,8 @@ const zero = (): EventCounts => ({ given: 0, refused: 0, updated: 0, withdrawn: 
  * decisions themselves: a month costs at most 2,880 buckets per purpose and event however many
  * receipts there are, where a GROUP BY over an indexed day column would grow with the shop. A
  * quarter hour, because every time zone in use is a whole number of them from UTC, so the days
- * of any offset a marketer asks for are exact sums of buckets.
+ * of any offset a marketer asks for are exact sums of buckets. The days of UTC+5 (Kazakhstan,
+ * the console's default) are also kept whole, and read as 31 rows a month (`dailyCounts`).
  */
 export async function dailyStats(store: Store, catalogue: PurposeCatalogue, query: DailyStatsQuery): Promise<DailyStats> {
   const candidates = query.purpose ? [query.purpose] : catalogue.known;

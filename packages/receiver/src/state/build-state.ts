@@ -1,4 +1,4 @@
-import { addTotals, countDeltas, type StateTotals } from './derive-state.js';
+import { addTotals, countDeltas, emptyTotals, tallyDeltas, withdrawnRowsOf } from './derive-state.js';
 import { deriveFromLog, type LogReader } from './derive-from-log.js';
 import type { StateTx } from './state-tx.js';
 
@@ -8,20 +8,25 @@ import type { StateTx } from './state-tx.js';
  * state reads only once they are whole.
  */
 export async function buildState(log: LogReader, tx: StateTx): Promise<{ principals: number; devices: number }> {
-  const totals: StateTotals = { counts: new Map(), holders: new Map() };
+  const totals = emptyTotals();
   let principals = 0;
   let devices = 0;
   for await (const chunk of deriveFromLog(log)) {
     const keys = [...new Set(chunk.state.rows.map((r) => r.principalKey))];
     principals += keys.length;
     devices += chunk.devices.length;
-    await tx.replacePrincipals(keys, chunk.state.rows, chunk.state.terms);
-    if (chunk.devices.length) await tx.putDevices(chunk.devices);
+    await tx.write({ principals: keys, rows: chunk.state.rows, terms: chunk.state.terms, devices: chunk.devices, counts: [], holders: [], withdrawn: [] });
     addTotals(totals, chunk.state);
   }
   // As differences from empty tables, in the order every writer takes them.
-  const counts = countDeltas(new Map(), totals.counts);
-  if (counts.length) await tx.addCounts(counts);
-  if (totals.holders.size) await tx.addHolders([...totals.holders].sort());
+  await tx.write({
+    principals: [],
+    rows: [],
+    terms: [],
+    devices: [],
+    counts: countDeltas(new Map(), totals.counts),
+    holders: tallyDeltas(new Map(), totals.holders),
+    withdrawn: withdrawnRowsOf(tallyDeltas(new Map(), totals.withdrawn)),
+  });
   return { principals, devices };
 }

@@ -1,7 +1,7 @@
 import { deviceHistories, principalOf, type DeviceHistory } from './consent-state.js';
 import { principalDecisions } from './decision-events.js';
 import { subjectOfKey } from './principal-key.js';
-import { BUCKET_SECONDS, type CountRow, type DerivedState, type StateRow, type TermRow } from './state-types.js';
+import { BUCKET_SECONDS, keptDayOf, type CountRow, type DayCountRow, type DerivedState, type StateRow, type TermRow, type WithdrawnDayRow } from './state-types.js';
 import type { DecisionRow } from '../store/store.js';
 
 /** Search terms are ids; a longer one is cut, so a hostile customer id cannot bloat the index. */
@@ -94,21 +94,40 @@ export function deriveState(groups: ReadonlyMap<string, readonly DeviceHistory[]
 
 /** `after − before` per key, zeros left out, in key order (so concurrent writers lock counters in one order). */
 export function countDeltas(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): CountRow[] {
-  const delta = new Map(after);
-  for (const [key, n] of before) delta.set(key, (delta.get(key) ?? 0) - n);
-  return countRowsOf(new Map([...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1))));
+  return countRowsOf(new Map(tallyDeltas(before, after)));
 }
 
-/** What the whole state sums to: counts per quarter hour and event, holders per purpose. */
+/** The quarter-hour counts (or their differences) summed per day at UTC+5, each key once, in key order. */
+export function dayCounts(counts: readonly CountRow[]): DayCountRow[] {
+  const days = new Map<string, DayCountRow>();
+  for (const c of counts) {
+    const day = keptDayOf(c.bucket * BUCKET_SECONDS);
+    const key = `${c.purpose}\t${day}\t${c.event}`;
+    const row = days.get(key);
+    if (row) row.n += c.n;
+    else days.set(key, { purpose: c.purpose, day, event: c.event, n: c.n });
+  }
+  return [...days].filter(([, r]) => r.n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
+}
+
+/** What the whole state sums to: counts per quarter hour and event, holders per purpose, standing withdrawals per day. */
 export interface StateTotals {
   counts: Map<string, number>;
   holders: Map<string, number>;
+  withdrawn: Map<string, number>;
 }
 
-/** Adds one derivation's counts and holders to running totals (a rebuild or a check goes a chunk at a time). */
+export const emptyTotals = (): StateTotals => ({ counts: new Map(), holders: new Map(), withdrawn: new Map() });
+
+const addAll = (to: Map<string, number>, from: ReadonlyMap<string, number>) => {
+  for (const [key, n] of from) to.set(key, (to.get(key) ?? 0) + n);
+};
+
+/** Adds one derivation's counts, holders and withdrawals to running totals (a rebuild or a check goes a chunk at a time). */
 export function addTotals(totals: StateTotals, state: DerivedState): void {
-  for (const [key, n] of state.counts) totals.counts.set(key, (totals.counts.get(key) ?? 0) + n);
-  for (const [purpose, n] of holderCounts(state.rows)) totals.holders.set(purpose, (totals.holders.get(purpose) ?? 0) + n);
+  addAll(totals.counts, state.counts);
+  addAll(totals.holders, holderCounts(state.rows));
+  addAll(totals.withdrawn, withdrawnDays(state.rows));
 }
 
 /** Holders per purpose: principals whose row is granted. */
@@ -117,3 +136,29 @@ export function holderCounts(rows: readonly StateRow[]): Map<string, number> {
   for (const row of rows) if (row.granted) counts.set(row.purpose, (counts.get(row.purpose) ?? 0) + 1);
   return counts;
 }
+
+export const withdrawnKey = (purpose: string, day: number): string => `${purpose}\t${day}`;
+
+/** Standing withdrawals per purpose and day (UTC+5) of the withdrawal: rows off, with a withdrawal; what the withdrawals list shows. */
+export function withdrawnDays(rows: readonly StateRow[]): Map<string, number> {
+  const days = new Map<string, number>();
+  for (const row of rows) {
+    if (row.granted || !row.withdrawal) continue;
+    const key = withdrawnKey(row.purpose, keptDayOf(row.withdrawal.at));
+    days.set(key, (days.get(key) ?? 0) + 1);
+  }
+  return days;
+}
+
+/** `after − before` of keyed tallies, zeros left out, in key order. */
+export function tallyDeltas(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): [string, number][] {
+  const delta = new Map(after);
+  for (const [key, n] of before) delta.set(key, (delta.get(key) ?? 0) - n);
+  return [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+export const withdrawnRowsOf = (deltas: readonly (readonly [string, number])[]): WithdrawnDayRow[] =>
+  deltas.map(([key, n]) => {
+    const [purpose, day] = key.split('\t') as [string, string];
+    return { purpose, day: Number(day), n };
+  });

@@ -1,6 +1,6 @@
 import type { DecisionRow } from '../store/store.js';
 import { deviceHistories } from './consent-state.js';
-import { countDeltas, deriveState, groupByPrincipal, holderCounts } from './derive-state.js';
+import { countDeltas, deriveState, groupByPrincipal, holderCounts, tallyDeltas, withdrawnDays, withdrawnRowsOf } from './derive-state.js';
 import { principalKeyOf } from './principal-key.js';
 import { ask, type Plan } from './state-tx.js';
 
@@ -11,7 +11,7 @@ const unique = (values: Iterable<string>): string[] => [...new Set(values)].sort
  * principals those receipts touch (the one each device belonged to before, and the one it
  * belongs to now: an `identify()` can move a device to a customer) are derived again from all
  * their devices' receipts, before and after the new ones, and their rows, terms, counters and
- * counts replaced by the difference. Work is in proportion to those principals' receipts, never
+ * counts replaced by the difference, in one write. Work is in proportion to those principals' receipts, never
  * to the whole log.
  */
 export function* refreshPlan(stored: readonly DecisionRow[]): Plan<void> {
@@ -20,14 +20,22 @@ export function* refreshPlan(stored: readonly DecisionRow[]): Plan<void> {
   const kids = unique(stored.map((r) => r.kid));
   // Another receiver may be appending to the same devices: wait for it, then read what it committed.
   yield* ask('lock', kids.map((kid) => `k:${kid}`));
-  const before = new Map((yield* ask('devicesOf', kids)).map((d) => [d.kid, d.principalKey]));
   const kidRows = yield* ask('decisionRowsOfKids', kids);
   const after = new Map(deviceHistories(kidRows).map((h) => [h.kids[0]!, principalKeyOf(h)]));
+  // A device is kept under the first key of its history: a receipt signed by a rotated key moves
+  // the device by that first key, so both the receipts' keys and the heads are looked up.
+  const before = new Map((yield* ask('devicesOf', unique([...kids, ...after.keys()]))).map((d) => [d.kid, d.principalKey]));
   const affected = unique([...before.values(), ...after.values()]);
+  const customers = affected.filter((key) => key.startsWith('s:'));
   // Customers' other devices are appended by other requests: one writer per customer at a time.
-  yield* ask('lock', affected.filter((key) => key.startsWith('s:')));
+  yield* ask('lock', customers);
 
-  const oldMembership = new Map((yield* ask('membersOf', affected)).map((d) => [d.kid, d.principalKey]));
+  // A device never identified is its own principal, whose one member `before` already holds;
+  // only customers are asked for their other devices (a shop's anonymous shoppers cost no read).
+  const oldMembership = new Map([
+    ...[...before].filter(([, key]) => key.startsWith('k:')),
+    ...(customers.length ? (yield* ask('membersOf', customers)).map((d) => [d.kid, d.principalKey] as const) : []),
+  ]);
   const newMembership = new Map([...oldMembership, ...after]);
   const others = unique([...newMembership.keys()].filter((kid) => !after.has(kid)));
   const rows = others.length ? [...kidRows, ...(yield* ask('decisionRowsOfKids', others))] : kidRows;
@@ -35,14 +43,13 @@ export function* refreshPlan(stored: readonly DecisionRow[]): Plan<void> {
   const was = deriveState(groupByPrincipal(rows.filter((r) => !fresh.has(r.id)), oldMembership));
   const now = deriveState(groupByPrincipal(rows, newMembership));
 
-  yield* ask('replacePrincipals', affected, now.rows, now.terms);
-  yield* ask('putDevices', [...after].map(([kid, principalKey]) => ({ kid, principalKey })));
-  const counts = countDeltas(was.counts, now.counts);
-  if (counts.length) yield* ask('addCounts', counts);
-  const holdersBefore = holderCounts(was.rows);
-  const holdersAfter = holderCounts(now.rows);
-  const holders = unique([...holdersBefore.keys(), ...holdersAfter.keys()])
-    .map((purpose) => [purpose, (holdersAfter.get(purpose) ?? 0) - (holdersBefore.get(purpose) ?? 0)] as const)
-    .filter(([, delta]) => delta !== 0);
-  if (holders.length) yield* ask('addHolders', holders);
+  yield* ask('write', {
+    principals: affected,
+    rows: now.rows,
+    terms: now.terms,
+    devices: [...after].map(([kid, principalKey]) => ({ kid, principalKey })),
+    counts: countDeltas(was.counts, now.counts),
+    holders: tallyDeltas(holderCounts(was.rows), holderCounts(now.rows)),
+    withdrawn: withdrawnRowsOf(tallyDeltas(withdrawnDays(was.rows), withdrawnDays(now.rows))),
+  });
 }

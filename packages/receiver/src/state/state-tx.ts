@@ -1,5 +1,5 @@
 import type { DecisionRow } from '../store/store.js';
-import type { CountRow, DeviceRow, StateRow, TermRow } from './state-types.js';
+import type { DeviceRow, StateWrite } from './state-types.js';
 
 /**
  * What keeping the state needs from a store, inside the transaction that appends the receipts.
@@ -13,12 +13,12 @@ export interface StateTx {
   devicesOf(kids: readonly string[]): DeviceRow[] | Promise<DeviceRow[]>;
   membersOf(principalKeys: readonly string[]): DeviceRow[] | Promise<DeviceRow[]>;
   decisionRowsOfKids(kids: readonly string[]): DecisionRow[] | Promise<DecisionRow[]>;
-  /** Deletes every state row and term of `principalKeys`, then inserts `rows` and `terms`. */
-  replacePrincipals(principalKeys: readonly string[], rows: readonly StateRow[], terms: readonly TermRow[]): unknown;
-  putDevices(devices: readonly DeviceRow[]): unknown;
-  /** Adds to the quarter-hour counts (a row reaching 0 may stay). */
-  addCounts(deltas: readonly CountRow[]): unknown;
-  addHolders(deltas: readonly (readonly [purpose: string, delta: number])[]): unknown;
+  /**
+   * Replaces the rows and terms of `write.principals`, moves its devices, and adds its
+   * differences to the counters (the quarter-hour counts and their days, holders, standing
+   * withdrawals; a counter reaching 0 may stay).
+   */
+  write(write: StateWrite): unknown;
 }
 
 type Call = { [K in keyof StateTx]: { op: K; args: Parameters<StateTx[K]> } }[keyof StateTx];

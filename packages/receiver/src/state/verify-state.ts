@@ -1,11 +1,11 @@
-import { addTotals, countKey, type StateTotals } from './derive-state.js';
+import { addTotals, countKey, countRowsOf, dayCounts, emptyTotals, withdrawnKey } from './derive-state.js';
 import { deriveFromLog } from './derive-from-log.js';
 import type { StateRow, TermRow } from './state-types.js';
 import type { Store } from '../store/store.js';
 
 /** One way the kept state differs from what the receipts say. */
 export interface StateDifference {
-  code: 'STATE_ROW' | 'STATE_ROW_MISSING' | 'STATE_ROW_EXTRA' | 'STATE_TERMS' | 'STATE_DEVICE' | 'STATE_COUNT' | 'STATE_HOLDERS' | 'STATE_EXTRA';
+  code: 'STATE_ROW' | 'STATE_ROW_MISSING' | 'STATE_ROW_EXTRA' | 'STATE_TERMS' | 'STATE_DEVICE' | 'STATE_COUNT' | 'STATE_DAY' | 'STATE_HOLDERS' | 'STATE_WITHDRAWN' | 'STATE_EXTRA';
   message: string;
 }
 
@@ -25,7 +25,7 @@ const termSet = (terms: readonly TermRow[]) => terms.map((t) => `${t.principalKe
 /**
  * Recomputes the state from the receipts alone (`deriveFromLog`) and compares it, row by row,
  * with what ingest kept: every principal's rows and search terms, every device's principal, the
- * quarter-hour counts, the holder counters, and nothing kept beyond those. The log is the truth;
+ * quarter-hour counts and their days, the holder and withdrawal counters, and nothing kept beyond those. The log is the truth;
  * a difference is a bug to report, not something this fixes.
  */
 export async function verifyState(store: Store): Promise<StateReport> {
@@ -35,7 +35,8 @@ export async function verifyState(store: Store): Promise<StateReport> {
     found++;
     if (differences.length < MAX_LISTED) differences.push({ code, message });
   };
-  const { counts, holders }: StateTotals = { counts: new Map(), holders: new Map() };
+  const totals = emptyTotals();
+  const { counts, holders, withdrawn } = totals;
   let principals = 0;
   let devices = 0;
   let rows = 0;
@@ -60,23 +61,28 @@ export async function verifyState(store: Store): Promise<StateReport> {
     for (const d of chunk.devices) {
       if (keptDevices.get(d.kid) !== d.principalKey) differ('STATE_DEVICE', `device ${d.kid}: kept as ${keptDevices.get(d.kid) ?? 'nothing'}, the receipts say ${d.principalKey}`);
     }
-    addTotals({ counts, holders }, chunk.state);
+    addTotals(totals, chunk.state);
   }
-  const keptCounts = new Map((await store.kept.counts()).map((c) => [countKey(c.purpose, c.bucket, c.event), c.n]));
-  for (const key of new Set([...counts.keys(), ...keptCounts.keys()])) {
-    if ((counts.get(key) ?? 0) !== (keptCounts.get(key) ?? 0)) {
-      differ('STATE_COUNT', `${key.replace(/\t/g, ' ')}: kept ${keptCounts.get(key) ?? 0}, the receipts say ${counts.get(key) ?? 0}`);
+  const compare = (code: StateDifference['code'], what: string, kept: ReadonlyMap<string, number>, derived: ReadonlyMap<string, number>) => {
+    for (const key of new Set([...derived.keys(), ...kept.keys()])) {
+      if ((derived.get(key) ?? 0) !== (kept.get(key) ?? 0)) {
+        differ(code, `${key.replace(/\t/g, ' ')}: ${kept.get(key) ?? 0} ${what} kept, the receipts say ${derived.get(key) ?? 0}`);
+      }
     }
-  }
-  const keptHolders = await store.kept.holders();
-  for (const purpose of new Set([...holders.keys(), ...keptHolders.keys()])) {
-    if ((holders.get(purpose) ?? 0) !== (keptHolders.get(purpose) ?? 0)) {
-      differ('STATE_HOLDERS', `${purpose}: ${keptHolders.get(purpose) ?? 0} holders kept, the receipts say ${holders.get(purpose) ?? 0}`);
-    }
-  }
-  const totals = await store.kept.totals();
-  if (totals.rows !== rows || totals.terms !== terms || totals.devices !== devices) {
-    differ('STATE_EXTRA', `kept ${totals.rows} rows, ${totals.terms} terms, ${totals.devices} devices; the receipts make ${rows}, ${terms}, ${devices}`);
+  };
+  compare('STATE_COUNT', 'decisions', new Map((await store.kept.counts()).map((c) => [countKey(c.purpose, c.bucket, c.event), c.n])), counts);
+  const dayKey = (d: { purpose: string; day: number; event: string }) => `${d.purpose}\t${d.day}\t${d.event}`;
+  compare(
+    'STATE_DAY',
+    'decisions that day',
+    new Map((await store.kept.days()).map((d) => [dayKey(d), d.n])),
+    new Map(dayCounts(countRowsOf(counts)).map((d) => [dayKey(d), d.n])),
+  );
+  compare('STATE_HOLDERS', 'holders', await store.kept.holders(), holders);
+  compare('STATE_WITHDRAWN', 'standing withdrawals', new Map((await store.kept.withdrawn()).map((w) => [withdrawnKey(w.purpose, w.day), w.n])), withdrawn);
+  const kept = await store.kept.totals();
+  if (kept.rows !== rows || kept.terms !== terms || kept.devices !== devices) {
+    differ('STATE_EXTRA', `kept ${kept.rows} rows, ${kept.terms} terms, ${kept.devices} devices; the receipts make ${rows}, ${terms}, ${devices}`);
   }
   return { principals, devices, differences, truncated: found > differences.length };
 }

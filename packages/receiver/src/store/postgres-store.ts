@@ -2,8 +2,8 @@ import { userInfo } from 'node:os';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 import { stateReads } from './state-reads.js';
-import { numbered } from './state-sql.js';
-import { sqlStateTx, type Exec } from './state-tx-sql.js';
+import { numbered, POSTGRES } from './state-sql.js';
+import { lockKeysSql, postgresStateTx } from './postgres-state-tx.js';
 import { buildState } from '../state/build-state.js';
 import { refreshPlan } from '../state/refresh-plan.js';
 import { runPlan } from '../state/state-tx.js';
@@ -54,7 +54,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({
     connectionString: withDefaultUser(options.connectionString),
     max: options.max ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Custom plans for the prepared statements: a plan cached while a table was small (a seq
+    // scan) would stay as it grows, and the statements' arrays vary in length anyway.
+    options: `-c plan_cache_mode=force_custom_plan${schema ? ` -c search_path=${schema}` : ''}`,
   });
   // An idle client that loses its connection emits here; without a listener it would crash the process.
   pool.on('error', () => {});
@@ -67,7 +69,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const query = async (text: string, values: unknown[] = []): Promise<Row[]> => (await pool.query(text, values)).rows as Row[];
 
-  const reads = stateReads((sql, params) => query(numbered(sql), [...params]), 'json_object_agg');
+  const reads = stateReads((sql, params) => query(numbered(sql), [...params]), POSTGRES);
   return {
     kind: 'postgres',
     ...reads,
@@ -179,37 +181,25 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 // The whole batch in one statement, in batch order (which decides who wins a shared one-time-code
 // token); ON CONFLICT DO NOTHING skips rows whose id, chain hash or token another row (stored
-// before, by another receiver, or earlier in this batch) already holds.
-const INSERT_RECEIPTS = `INSERT INTO receipts (${RECEIPT_COLUMNS})
+// before, by another receiver, or earlier in this batch) already holds. The decisions of the rows
+// stored go in with them, matched by chain hash: one round trip for both tables. Before any row,
+// the statement takes the advisory locks of the batch's devices ($20, `k:<kid>`), which the state
+// refresh needs: a receiver appending to the same devices is waited for here, and the refresh's
+// reads, each a statement of its own with a snapshot of its own, see what it committed.
+const INSERT_RECEIPTS = `WITH locks AS (${lockKeysSql(20)}), stored AS (
+  INSERT INTO receipts (${RECEIPT_COLUMNS})
   SELECT ${RECEIPT_COLUMNS} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::bigint[], $8::bigint[],
     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::bigint[]) WITH ORDINALITY AS r (${RECEIPT_COLUMNS}, ord)
+  WHERE (SELECT locked FROM locks) >= 0
   ORDER BY ord
-  ON CONFLICT DO NOTHING RETURNING chain_hash`;
-const INSERT_DECISIONS = `INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])`;
-
-function clientExec(client: pg.PoolClient): Exec {
-  let last: Promise<unknown> = Promise.resolve();
-  return (sql, params) => {
-    const run = last.then(async () => (await client.query(numbered(sql), [...params])).rows as Row[]);
-    last = run.catch(() => {});
-    return run;
-  };
-}
-
-/**
- * Advisory locks for these keys, in one order for every receiver (by the lock number itself),
- * held until the transaction ends.
- */
-async function lockKeys(client: pg.PoolClient, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await client.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, ${STATE_LOCK_SEED}) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS locks`,
-    [keys],
-  );
-}
-// Any constant: keeps state locks apart from other users of advisory locks in the same database.
-const STATE_LOCK_SEED = 947_012_095;
+  ON CONFLICT DO NOTHING RETURNING chain_hash
+), decisions AS (
+  INSERT INTO receipt_decisions (receipt_id, kid, purpose, granted)
+  SELECT d.receipt_id, d.kid, d.purpose, d.granted FROM unnest($15::text[], $16::text[], $17::text[], $18::text[], $19::boolean[])
+    AS d (chain_hash, receipt_id, kid, purpose, granted)
+  WHERE d.chain_hash IN (SELECT chain_hash FROM stored)
+)
+SELECT chain_hash FROM stored`;
 
 async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<AppendOutcome[]> {
   const client = await pool.connect();
@@ -217,6 +207,10 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
     await client.query('BEGIN');
     const outcomes: AppendOutcome[] = new Array(rows.length);
     const column = <K extends keyof NewReceipt>(k: K) => rows.map((r) => r[k]);
+    const deviceLocks = [...new Set(rows.map((r) => `k:${r.kid}`))];
+    // The same JWS twice in a batch is stored once, as its first occurrence: its decisions once too.
+    const firstOfEach = [...new Map(rows.map((r) => [r.chainHash, r] as const)).values()];
+    const decisions = firstOfEach.flatMap((r) => Object.entries(r.decisions).map(([purpose, granted]) => [r.chainHash, r.id, r.kid, purpose, granted] as const));
     const inserted = new Set(
       (
         await client.query({
@@ -225,13 +219,15 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
           values: [
             column('id'), column('kid'), column('chainHash'), column('prev'), column('newKey'), column('event'), column('consentTimestamp'), column('iatMs'),
             column('principalId'), column('subjectId'), column('otpJti'), column('jws'), column('countersignature'), column('receivedAtMs'),
+            ...[0, 1, 2, 3, 4].map((c) => decisions.map((d) => d[c])),
+            deviceLocks,
           ],
         })
       ).rows.map((r: Row) => String(r.chain_hash)),
     );
     // Matched by chain hash, which is one JWS's alone: by id, a row skipped for its token would
-    // take the place of a later row of the batch stored under the same id. The same JWS twice in
-    // a batch is stored once, as its first occurrence; the second is its duplicate.
+    // take the place of a later row of the batch stored under the same id. The second of the
+    // same JWS in a batch is its first's duplicate.
     const stored: NewReceipt[] = [];
     const first = new Set<string>();
     for (const [i, row] of rows.entries()) {
@@ -240,10 +236,6 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
         stored.push(row);
         outcomes[i] = { kind: 'stored' };
       }
-    }
-    const decisions = stored.flatMap((r) => Object.entries(r.decisions).map(([purpose, granted]) => [r.id, r.kid, purpose, granted] as const));
-    if (decisions.length) {
-      await client.query({ name: 'artgrad_insert_decisions', text: INSERT_DECISIONS, values: [0, 1, 2, 3].map((c) => decisions.map((d) => d[c])) });
     }
     const others = rows.filter((_, i) => outcomes[i] === undefined);
     if (others.length) {
@@ -263,7 +255,7 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
         else throw new Error(`receipt ${row.id} conflicts with a stored receipt in an unexpected way`);
       }
     }
-    await runPlan(refreshPlan(stored), sqlStateTx(clientExec(client), 'json_object_agg', (keys) => lockKeys(client, keys)));
+    await runPlan(refreshPlan(stored), postgresStateTx(client, new Set(deviceLocks)));
     await client.query('COMMIT');
     return outcomes;
   } catch (error) {
@@ -291,8 +283,10 @@ async function migrate(pool: pg.Pool): Promise<void> {
     }
     // Migration 3's second half, under the same lock: the state tables filled from the receipts already stored.
     if ((await client.query('SELECT 1 FROM state_builds WHERE version = 3')).rowCount === 0) {
-      const exec = clientExec(client);
-      await buildState(stateReads(async (sql, params) => exec(sql, params), 'json_object_agg').log, sqlStateTx(exec, 'json_object_agg', () => {}));
+      await buildState(
+        stateReads(async (sql, params) => (await client.query(numbered(sql), [...params])).rows as Row[], POSTGRES).log,
+        postgresStateTx(client),
+      );
       await client.query('INSERT INTO state_builds (version, built_at_ms) VALUES (3, $1)', [Date.now()]);
     }
     await client.query('COMMIT');

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 import { stateReads } from './state-reads.js';
-import { inChunks, placeholders } from './state-sql.js';
+import { inChunks, placeholders, SQLITE } from './state-sql.js';
 import { sqlStateTx, type Exec } from './state-tx-sql.js';
 import { buildState } from '../state/build-state.js';
 import { refreshPlan } from '../state/refresh-plan.js';
@@ -178,7 +178,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   const createChallengeImmediate = (c: OtpChallenge, l: Parameters<typeof createChallenge>[1]) => createChallenge.immediate(c, l);
 
 
-  const reads = stateReads(async (sql, params) => exec(sql, params), 'json_group_object');
+  const reads = stateReads(async (sql, params) => exec(sql, params), SQLITE);
   await buildStateOnce(db, reads.log, stateTx);
 
   return {

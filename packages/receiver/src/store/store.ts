@@ -4,7 +4,7 @@
  * append-only: there is no method that updates or deletes one (and the databases refuse it too).
  */
 import type { LogReader } from '../state/derive-from-log.js';
-import type { CountRow, DeviceRow, StateRow, TermRow } from '../state/state-types.js';
+import type { CountRow, DayCountRow, DeviceRow, StateRow, TermRow, WithdrawnDayRow } from '../state/state-types.js';
 import type { StateListQuery, StateListRow } from './state-sql.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
@@ -134,7 +134,10 @@ export interface Store {
   withdrawalsTotal(query: StateListQuery & { since: number }): Promise<number>;
   /** Search terms starting with `prefix`, counted no further than `cap`. */
   termCount(prefix: string, cap: number): Promise<number>;
-  /** Decisions per day (days since the epoch at `offsetSeconds`) from the quarter-hour counts in `[fromBucket, toBucket)`. */
+  /**
+   * Decisions per day (days since the epoch at `offsetSeconds`) in the quarter hours
+   * `[fromBucket, toBucket)`: from the day counts at UTC+5, or summed from the quarter-hour counts.
+   */
   dailyCounts(purposes: readonly string[], fromBucket: number, toBucket: number, offsetSeconds: number): Promise<{ purpose: string; day: number; event: string; n: number }[]>;
   /** The receipts by device, for deriving the state from the log alone. */
   readonly log: LogReader;
@@ -151,5 +154,9 @@ export interface KeptState {
   totals(): Promise<{ rows: number; terms: number; devices: number }>;
   /** Every count that is not zero. */
   counts(): Promise<CountRow[]>;
+  /** Every day count that is not zero. */
+  days(): Promise<DayCountRow[]>;
   holders(): Promise<Map<string, number>>;
+  /** Standing withdrawals per day, where not zero. */
+  withdrawn(): Promise<WithdrawnDayRow[]>;
 }
