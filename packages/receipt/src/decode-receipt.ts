@@ -1,5 +1,5 @@
 import { decodeJsonObject, splitCompact } from './compact-jws.js';
-import { MAX_RECEIPT_JWS_LENGTH } from './media-types.js';
+import { MAX_RECEIPT_JWS_LENGTH } from './wire-protocol.js';
 import type { ConsentReceiptPayload, ReceiptHeader } from './types.js';
 
 export interface DecodedReceipt {

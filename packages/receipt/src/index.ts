@@ -14,11 +14,12 @@ export {
   RECEIPT_TYP,
   COUNTERSIGNATURE_TYP,
   DEVICE_PROOF_TYP,
-  MAX_RECEIPT_JWS_LENGTH,
   MAX_COUNTERSIGNATURE_JWS_LENGTH,
   MAX_DEVICE_PROOF_JWS_LENGTH,
 } from './media-types.js';
 export { signDeviceProof } from './sign-device-proof.js';
+export { MAX_BATCH_RECEIPTS, MAX_BATCH_BYTES, MAX_RECEIPT_JWS_LENGTH, BATCH_ENVELOPE_BYTES, batchBytes } from './wire-protocol.js';
+export type { ReceiptResult } from './wire-protocol.js';
 export type { DeviceProofPayload, DeviceProofHeader } from './sign-device-proof.js';
 export type {
   ReceiptEvent,

@@ -1,5 +1,6 @@
 import { signCompact } from './es256-sign.js';
-import { MAX_RECEIPT_JWS_LENGTH, RECEIPT_TYP } from './media-types.js';
+import { RECEIPT_TYP } from './media-types.js';
+import { MAX_RECEIPT_JWS_LENGTH } from './wire-protocol.js';
 import { toPublicJwk } from './public-jwk.js';
 import { jwkThumbprint } from './thumbprint.js';
 import type { ConsentReceiptPayload, PublicJwk, ReceiptHeader } from './types.js';

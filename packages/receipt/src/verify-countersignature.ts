@@ -5,7 +5,8 @@ import type { CountersignatureHeader, CountersignaturePayload } from './counters
 import { ReceiptError } from './errors.js';
 import { importVerifyKey, verifyEs256 } from './es256-verify.js';
 import { SHA256_BASE64URL } from './formats.js';
-import { COUNTERSIGNATURE_TYP, MAX_COUNTERSIGNATURE_JWS_LENGTH, MAX_RECEIPT_JWS_LENGTH } from './media-types.js';
+import { COUNTERSIGNATURE_TYP, MAX_COUNTERSIGNATURE_JWS_LENGTH } from './media-types.js';
+import { MAX_RECEIPT_JWS_LENGTH } from './wire-protocol.js';
 import { toPublicJwk } from './public-jwk.js';
 import { jwkThumbprint } from './thumbprint.js';
 import type { PublicJwk } from './types.js';

@@ -2,7 +2,8 @@ import { chainHash } from './chain-hash.js';
 import { checkPayload } from './check-payload.js';
 import { decodeJsonObject } from './compact-jws.js';
 import { ReceiptError } from './errors.js';
-import { MAX_RECEIPT_JWS_LENGTH, RECEIPT_TYP } from './media-types.js';
+import { RECEIPT_TYP } from './media-types.js';
+import { MAX_RECEIPT_JWS_LENGTH } from './wire-protocol.js';
 import { verifyKeyHeader } from './verify-key-header.js';
 import type { ConsentReceiptPayload, ReceiptHeader } from './types.js';
 

@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, compactVerify, importJWK } from 'jose';
 import {
+  BATCH_ENVELOPE_BYTES,
+  batchBytes,
+  MAX_BATCH_BYTES,
+  MAX_RECEIPT_JWS_LENGTH,
   buildReceipt,
   chainHash,
   decodeBase64Url,
@@ -264,9 +268,13 @@ describe('verifyReceipt refuses', () => {
     expect((await rejection(verifyReceipt(42 as never))).code).toBe('RECEIPT_MALFORMED');
   });
 
-  it('more than 64 KiB, with RECEIPT_TOO_LARGE', async () => {
-    expect(await code('a'.repeat(64 * 1024 + 1))).toBe('RECEIPT_TOO_LARGE');
-    expect(await code(`${jws}${'A'.repeat(64 * 1024)}`)).toBe('RECEIPT_TOO_LARGE');
+  it('more than fits one batch of the wire protocol, with RECEIPT_TOO_LARGE', async () => {
+    expect(MAX_RECEIPT_JWS_LENGTH + BATCH_ENVELOPE_BYTES + 3).toBe(MAX_BATCH_BYTES);
+    expect(batchBytes(['a'.repeat(MAX_RECEIPT_JWS_LENGTH)])).toBe(MAX_BATCH_BYTES);
+    expect(await code('a'.repeat(MAX_RECEIPT_JWS_LENGTH + 1))).toBe('RECEIPT_TOO_LARGE');
+    expect(await code(`${jws}${'A'.repeat(MAX_RECEIPT_JWS_LENGTH)}`)).toBe('RECEIPT_TOO_LARGE');
+    // At the bound it is read (and refused for what it is, not for its size).
+    expect(await code('a'.repeat(MAX_RECEIPT_JWS_LENGTH))).toBe('RECEIPT_MALFORMED');
   });
 });
 

@@ -58,35 +58,13 @@ export function checkActivation(event: unknown, control: EventTarget | null | un
   }
 }
 
-/** Each piece of evidence, and the exact decisions it confirms; spent when used. */
-const minted = new WeakMap<Confirmation, string>();
-const key = (decisions: Record<string, boolean>) => JSON.stringify(Object.entries(decisions).sort());
+/** What the confirmation method adds to the step's evidence (the method's id among it). */
+export type StepDetails = Omit<Confirmation, 'method'> & { method?: string };
 
 /**
- * Evidence of a completed confirmation step for exactly `decisions`, made only from an
- * activation that passed `checkActivation`. The SDK records a grant only with evidence made here,
- * only for those decisions, and only once.
+ * The evidence of a confirmation step for a press `checkActivation` found `ok`: the method's
+ * details and how long the shopper was on the step.
  */
-export function confirmationEvidence(
-  event: unknown,
-  control: EventTarget | null | undefined,
-  stepShownAt: number,
-  decisions: Record<string, boolean>,
-  details: Omit<Confirmation, 'method'> & { method?: string },
-): Confirmation | null {
-  if (checkActivation(event, control, stepShownAt) !== 'ok') return null;
-  const evidence: Confirmation = Object.freeze({
-    method: 'checkbox',
-    ...details,
-    msOnStep: Math.round((timeStampGetter!.call(event) as number) - stepShownAt),
-  });
-  minted.set(evidence, key(decisions));
-  return evidence;
-}
-
-/** True once for evidence minted for exactly these decisions; using it spends it. */
-export function spendEvidence(value: unknown, decisions: Record<string, boolean>): value is Confirmation {
-  if (typeof value !== 'object' || value === null || minted.get(value as Confirmation) !== key(decisions)) return false;
-  minted.delete(value as Confirmation);
-  return true;
+export function stepEvidence(event: Event, stepShownAt: number, details: StepDetails): Confirmation {
+  return { method: 'checkbox', ...details, msOnStep: Math.round((timeStampGetter!.call(event) as number) - stepShownAt) };
 }

@@ -1,22 +1,12 @@
+import type { Confirmation, Decisions, PolicyRef, ReceiptEvent } from '@artgrad/receipt';
+
+// The receipt's own types: a record is the receipt's fields as the browser keeps them.
+export type { Confirmation, Decisions, PolicyRef, ReceiptEvent };
+
 /**
  * A decision as the browser keeps it: the fields of the signed receipt that state is derived
  * from, and the receipt itself (`jws`), linked to the previous one by `prev`.
  */
-export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'identified';
-export type Decisions = Record<string, boolean>;
-
-export interface PolicyRef {
-  readonly version: string;
-  readonly sha256: string;
-  readonly language: string;
-}
-
-/** How the decision was confirmed, with the protective step's evidence. */
-export interface Confirmation {
-  readonly method: string;
-  readonly [detail: string]: unknown;
-}
-
 export interface DecisionRecord {
   /** UUID; the receipt's `consentReceiptID`. */
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { ConsentEvents } from './consent.js';
+import type { ConsentEvents, SyncReport } from './events.js';
 import type { Emitter } from './emitter.js';
 import { ConsentError } from './errors.js';
 import { withLock } from './locks.js';
@@ -6,15 +6,7 @@ import type { DecisionRecord } from './record.js';
 import { storageError, type ConsentStore } from './store.js';
 import { backoff, batches, RetryableError, type Transport } from './sync.js';
 
-/** The outcome of one sync pass. */
-export interface SyncReport {
-  readonly stored: number;
-  readonly duplicate: number;
-  readonly rejected: number;
-  /** Still in the outbox afterwards. */
-  readonly pending: number;
-  readonly error?: string;
-}
+export type { SyncReport };
 
 export interface SyncLoopOptions {
   /** The store, once open (it may fall back to memory while the SDK starts). */

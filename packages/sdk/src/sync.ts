@@ -1,15 +1,9 @@
+import { BATCH_ENVELOPE_BYTES, MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, type ReceiptResult } from '@artgrad/receipt';
 import { ConsentError } from './errors.js';
 
-/** The backend's word on one receipt (the wire protocol, see `openapi.json`). */
-export interface ReceiptResult {
-  readonly id: string | null;
-  readonly status: 'stored' | 'duplicate' | 'rejected';
-  readonly error?: string;
-  /** The controller's countersigned receipt. */
-  readonly receipt?: string;
-}
+export type { ReceiptResult };
 
-/** Sends one batch (≤ 50 receipts, ≤ 60 KB) and resolves with one result per receipt. */
+/** Sends one batch (within the protocol's limits, `@artgrad/receipt`'s `MAX_BATCH_*`) and resolves with one result per receipt. */
 export type Transport = (batch: readonly string[]) => Promise<readonly ReceiptResult[]>;
 
 /** A failed send that is worth repeating: network down, 5xx, 429 (with its Retry-After). */
@@ -22,19 +16,16 @@ export class RetryableError extends ConsentError {
   }
 }
 
-export const MAX_BATCH = 50;
-export const MAX_BATCH_BYTES = 60_000;
-
 /** Splits JWS strings into batches within the protocol's limits (count and body bytes). */
 export function batches(receipts: readonly string[]): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
-  let bytes = 16;
+  let bytes = BATCH_ENVELOPE_BYTES;
   for (const jws of receipts) {
-    if (current.length && (current.length === MAX_BATCH || bytes + jws.length + 3 > MAX_BATCH_BYTES)) {
+    if (current.length && (current.length === MAX_BATCH_RECEIPTS || bytes + jws.length + 3 > MAX_BATCH_BYTES)) {
       out.push(current);
       current = [];
-      bytes = 16;
+      bytes = BATCH_ENVELOPE_BYTES;
     }
     current.push(jws);
     bytes += jws.length + 3;

@@ -1,7 +1,7 @@
 // Real IndexedDB and real events, in Chromium.
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { checkActivation, confirmationEvidence, ConsentError, consentInternals, createConsent, spendEvidence, openConsentStore } from '@artgrad/sdk';
+import { checkActivation, ConsentError, consentInternals, createConsent, openConsentStore, type Activation } from '@artgrad/sdk';
 import { verifyChain, verifyReceipt } from '@artgrad/receipt';
 
 const uniqueDb = () => `test-${crypto.randomUUID()}`;
@@ -70,27 +70,38 @@ describe('the IndexedDB store, with real WebCrypto', () => {
 });
 
 describe('checkActivation with real events', () => {
-  it('accepts only a trusted click on the control, 600 ms after the step appeared', async () => {
+  it('accepts only a trusted click on the control, 600 ms after the step appeared: confirm() records then, and only then', async () => {
+    const api = createConsent(dev(uniqueDb()));
+    const core = consentInternals(api);
+    await api.ready();
     const button = document.createElement('button');
     button.textContent = 'confirm';
     document.body.append(button);
     const verdicts: string[] = [];
+    const confirmed: Promise<Activation>[] = [];
     let shownAt = performance.now();
-    let evidence: unknown = null;
     button.addEventListener('click', (event) => {
       verdicts.push(checkActivation(event, button, shownAt));
-      evidence ??= confirmationEvidence(event, button, shownAt, { processing: true }, { method: 'checkbox' });
+      confirmed.push(core.confirm({ event, control: button, stepShownAt: shownAt }, { processing: true }, { method: 'checkbox', note: 'kept' }, 'kk'));
     });
     await userEvent.click(button); // trusted, but too early
     button.click(); // untrusted
     button.dispatchEvent(new MouseEvent('click'));
+    expect(await Promise.all(confirmed)).toEqual(['early', 'untrusted', 'untrusted']);
+    expect(await api.receipts()).toEqual([]);
     shownAt = performance.now() - 700;
     await userEvent.click(button); // trusted and late enough
     expect(verdicts).toEqual(['early', 'untrusted', 'untrusted', 'ok']);
-    // Good for exactly the decisions it confirmed, and only once.
-    expect(spendEvidence(evidence, { processing: true, dissemination: true })).toBe(false);
-    expect(spendEvidence(evidence, { processing: true })).toBe(true);
-    expect(spendEvidence(evidence, { processing: true })).toBe(false);
+    expect(await Promise.all(confirmed)).toEqual(['early', 'untrusted', 'untrusted', 'ok']);
+    // One receipt, for exactly what was confirmed, with the step's evidence.
+    const [only, ...more] = await api.receipts();
+    expect(more).toEqual([]);
+    expect(only!.record.decisions).toEqual({ processing: true });
+    expect(only!.record.confirmation).toMatchObject({ method: 'checkbox', note: 'kept' });
+    expect(only!.record.confirmation.msOnStep).toBeGreaterThanOrEqual(600);
+    expect(api.get('processing')).toBe(true);
+    // A grant any other way is refused, with a code.
+    await expect(core.decide({ dissemination: true }, { method: 'checkbox', msOnStep: 9999 }, 'kk')).rejects.toMatchObject({ code: 'NOT_CONFIRMED' });
     // Outside dispatch, the same real event no longer counts (currentTarget is gone).
     let kept: Event | null = null;
     button.addEventListener('click', (e) => (kept = e), { once: true });

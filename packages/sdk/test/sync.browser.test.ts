@@ -4,13 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { verifyReceipt } from '@artgrad/receipt';
 import {
-  confirmationEvidence,
   ConsentError,
   consentInternals,
   createConsent,
   memoryConsentStore,
   RetryableError,
-  type Confirmation,
+  type Activation,
   type SyncReport,
   type Transport,
 } from '@artgrad/sdk';
@@ -31,11 +30,14 @@ async function grant(api: ReturnType<typeof createConsent>, decisions: Record<st
   button.textContent = 'confirm';
   document.body.append(button);
   const shownAt = performance.now() - 700;
-  let evidence: Confirmation | null = null;
-  button.addEventListener('click', (e) => (evidence = confirmationEvidence(e, button, shownAt, decisions, { method: 'checkbox' })), { once: true });
+  let confirmed: Promise<Activation> | null = null;
+  button.addEventListener('click', (event) => (confirmed = consentInternals(api).confirm({ event, control: button, stepShownAt: shownAt }, decisions, { method: 'checkbox' }, 'kk')), {
+    once: true,
+  });
   await userEvent.click(button);
   button.remove();
-  return consentInternals(api).decide(decisions, evidence, 'kk');
+  expect(await confirmed).toBe('ok');
+  return (await api.receipts()).at(-1)!.record;
 }
 
 function openRaw(name: string, version: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {

@@ -1,8 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { STRINGS, isLanguage, type Language, type Purpose, type UiStrings } from '@artgrad/policy';
 import {
-  checkActivation,
-  confirmationEvidence,
   consentInternals,
   ownControl,
   type Activation,
@@ -12,8 +10,16 @@ import {
   type Decisions,
 } from '@artgrad/sdk';
 import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from './confirmation-method.js';
-import { renderPolicy } from './policy-text.js';
+import { FormControl } from './form/form-control.js';
+import { setOpen, trapFocus } from './layers/dialogs.js';
+import { focusedElement, returnFocus } from './layers/focus-return.js';
 import { reserveBottom } from './reserve.js';
+import { renderBanner, renderReopen } from './screens/banner.js';
+import { renderConfirmStep } from './screens/confirm-step.js';
+import { renderFullText } from './screens/full-text.js';
+import { renderInline } from './screens/inline.js';
+import { renderPreferences } from './screens/preferences.js';
+import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
 import { styles } from './styles.js';
 
 type View = 'none' | 'banner' | 'confirm' | 'prefs';
@@ -100,7 +106,7 @@ export class ArtgradConsentElement extends LitElement {
   #shownAt = 0;
   #textOpenedAt: number | null = null;
   #returnTo: HTMLElement | null = null;
-  #internals: ElementInternals | null = null;
+  #form: FormControl | null = null;
   #core: ConsentInternals | null = null;
   #unsubscribe: (() => void) | null = null;
   #resize: ResizeObserver | null = null;
@@ -116,7 +122,7 @@ export class ArtgradConsentElement extends LitElement {
     this.textOpen = false;
     this.statusText = '';
     try {
-      this.#internals = this.attachInternals();
+      this.#form = new FormControl(this.attachInternals());
     } catch {
       // Not every host supports form-associated elements; the banner works without it.
     }
@@ -206,93 +212,57 @@ export class ArtgradConsentElement extends LitElement {
   // ---------------------------------------------------------------- rendering
 
   protected override render(): TemplateResult {
-    const s = this.#s;
+    const h = this.#host();
     return html`<div lang=${this.#lang}>
-      ${this.mode === 'inline' ? this.#renderInline(s) : this.#layer === 'banner' ? this.#renderBanner(s) : nothing}
-      ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision()
-        ? html`<button class="reopen" part="reopen" @click=${() => this.show('prefs')}>${s.reopen}</button>`
-        : nothing}
+      ${this.mode === 'inline' ? renderInline(h, this.#requiredGranted()) : this.#layer === 'banner' ? renderBanner(h) : nothing}
+      ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision() ? renderReopen(h) : nothing}
       <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.#layer === 'confirm' ? this.#renderConfirm(s) : nothing}
+        ${this.#layer === 'confirm' ? renderConfirmStep(h) : nothing}
       </dialog>
       <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.#layer === 'prefs' ? this.#renderPrefs(s) : nothing}
+        ${this.#layer === 'prefs' ? renderPreferences(h) : nothing}
       </dialog>
       <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this.#closeText} @keydown=${trapFocus}>
-        ${this.textOpen && this.#core
-          ? html`<div class="bar"><button class="l" @click=${this.#closeText}>${s.close}</button></div>
-              <div class="scroll" tabindex="0" role="region" aria-labelledby="text-title">${renderPolicy(this.#core.policy, 'text-title')}</div>`
-          : nothing}
+        ${this.textOpen && this.#core ? renderFullText(h) : nothing}
       </dialog>
     </div>`;
   }
 
-  #switches(s: UiStrings) {
-    const state = this.#core!.state();
-    const requested = this.#core!.requested();
-    return html`<ul class="p">
-      ${this.#shown().map(
-        (p) => html`<li>
-          <label>
-            <input type="checkbox" role="switch" part="switch" name=${p.id} .checked=${this.#ticked.has(p.id)} @click=${this.#onSwitch} />
-            <span><strong>${p.label[this.#lang]}</strong><small>${p.description[this.#lang]}${this.mode !== 'inline' &&
-              !requested.includes(p.id) && state[p.id]?.granted ? html` ${s.notRequested}` : nothing}</small></span>
-          </label>
-        </li>`,
-      )}
-    </ul>`;
+  /** The screens' view of this element: its state now, and its actions (made once). */
+  #host(): ScreenHost {
+    const element = this;
+    return {
+      _core: this.#core!,
+      _lang: this.#lang,
+      _s: this.#s,
+      _statusText: this.statusText,
+      _inline: this.mode === 'inline',
+      _shown: this.#shown(),
+      _ticked: this.#ticked,
+      _pending: this.#pending,
+      _method: this.#method,
+      _methodContext: () => this.#context(this.#s),
+      _on: (this.#actions ??= {
+        _switch: (e) => element.#onSwitch(e),
+        _language: (e) => element.#onLanguage(e),
+        _agree: (e) => element.#onAgree(e),
+        _refuse: (e) => void element.#onRefuse(e),
+        _save: (e) => void element.#onSave(e),
+        _withdrawAll: (e) => void element.#onWithdrawAll(e),
+        _confirm: (e) => void element.#onConfirm(e),
+        _openText: (e) => element.#openText(e),
+        _closeText: (e) => element.#closeText(e),
+        _download: () => void element.#download(),
+        _back: () => element.#back(),
+        _close: () => element.#close(),
+        _prefs: () => element.show('prefs'),
+      }),
+    };
   }
+  #actions: ScreenActions | null = null;
 
   get #lang(): Language {
     return isLanguage(this.language) ? this.language : 'kk';
-  }
-
-  #renderBanner(s: UiStrings): TemplateResult {
-    return html`<section class="banner" part="banner" role="dialog" aria-labelledby="banner-title" aria-describedby="banner-intro">
-      <div class="head">
-        <h2 id="banner-title">${s.title}</h2>
-        ${this.#languageSwitch(s)}
-      </div>
-      <p class="c">${s.controller}</p>
-      <p id="banner-intro">${s.intro} <button class="l" @click=${this.#openText}>${s.fullText}</button></p>
-      ${this.#core!.gpc ? html`<p class="s">${s.gpc}</p>` : nothing}
-      ${this.#switches(s)}
-      <p class="s" role="status">${this.statusText}</p>
-      <div class="act">
-        <button class="btn" part="button agree" @click=${this.#onAgree}>${s.agree}</button>
-        <button class="btn" part="button refuse" @click=${this.#onRefuse}>${s.refuse}</button>
-      </div>
-    </section>`;
-  }
-
-  #languageSwitch(s: UiStrings): TemplateResult {
-    // Each name in its own language, marked as such (WCAG 3.1.2).
-    return html`<label>${s.language}
-      <select @change=${this.#onLanguage}>
-        ${(['kk', 'ru', 'en'] as const).map((l) => html`<option value=${l} lang=${l} ?selected=${l === this.#lang}>${LANGUAGE_NAMES[l]}</option>`)}
-      </select>
-    </label>`;
-  }
-
-  #renderConfirm(s: UiStrings): TemplateResult {
-    const pending = this.#pending ?? {};
-    const name = (id: string) => this.#core!.config.catalogue.find((p) => p.id === id)?.label[this.#lang] ?? id;
-    const list = (granted: boolean) => {
-      const ids = Object.keys(pending).filter((p) => pending[p] === granted);
-      return ids.length ? html`<ul>${ids.map((p) => html`<li>${name(p)}</li>`)}</ul>` : html`<p>${s.none}</p>`;
-    };
-    return html`<h2 id="confirm-title" tabindex="-1">${s.confirmTitle}</h2>
-      <h3>${s.granted}</h3>
-      ${list(true)}
-      <h3>${s.notGranted}</h3>
-      ${list(false)}
-      <p>${s.policyVersion}: ${this.#core!.policy.version} <button class="l" @click=${this.#openText}>${s.fullText}</button></p>
-      ${this.#method.render(this.#context(s))}
-      <p class="s" role="status">${this.statusText}</p>
-      <div class="act">
-        <button class="btn" part="button confirm" id="confirm" ?disabled=${!this.#method.ready()} @click=${this.#onConfirm}>${s.confirm}</button>
-        <button class="btn sec" part="button" @click=${this.#back}>${s.back}</button>
-      </div>`;
   }
 
   #context(strings: UiStrings): ConfirmationContext {
@@ -308,34 +278,6 @@ export class ArtgradConsentElement extends LitElement {
       ignored: (reason) => this.#ignored(reason),
       update: () => this.requestUpdate(),
     };
-  }
-
-  #renderPrefs(s: UiStrings): TemplateResult {
-    return html`<div class="head"><h2 id="prefs-title">${s.prefsTitle}</h2>${this.#languageSwitch(s)}</div>
-      <p class="c">${s.controller}</p>
-      ${this.#switches(s)}
-      <p class="s" role="status">${this.statusText}</p>
-      <div class="act">
-        <button class="btn" part="button" @click=${this.#onSave}>${s.save}</button>
-        <button class="btn" part="button" @click=${this.#onWithdrawAll}>${s.withdrawAll}</button>
-      </div>
-      <p class="row"><button class="l" @click=${this.#openText}>${s.fullText}</button>
-        <button class="l" @click=${this.#download}>${s.download}</button>
-        <button class="l" @click=${() => this.#close()}>${s.close}</button></p>`;
-  }
-
-  #renderInline(s: UiStrings): TemplateResult {
-    const done = this.#requiredGranted();
-    return html`<fieldset class="inline" part="inline">
-      <legend>${s.title}</legend>
-      <p class="c">${s.controller}</p>
-      ${done
-        ? html`<p class="done" role="status">✓ ${s.inlineDone}</p>`
-        : html`${this.#switches(s)}
-            <p class="s" role="status">${this.statusText}</p>
-            <div class="act"><button type="button" class="btn" part="button agree" @click=${this.#onAgree}>${s.inlineConfirm}</button></div>`}
-      <p class="row"><button type="button" class="l" @click=${this.#openText}>${s.fullText}</button></p>
-    </fieldset>`;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -497,39 +439,55 @@ export class ArtgradConsentElement extends LitElement {
   #onConfirm = async (event: Event) => {
     // Our own reference to the button, never one read from the event: the press must be in
     // dispatch on this very button. State is #private, out of reach of page scripts.
-    const button = this.renderRoot.querySelector('#confirm');
+    const control = this.renderRoot.querySelector('#confirm');
     const pending = this.#pending;
-    const verdict = checkActivation(event, button, this.#shownAt);
-    if (verdict !== 'ok') return this.#ignored(verdict);
     if (!this.#method.ready() || !pending) return;
-    const evidence = confirmationEvidence(event, button, this.#shownAt, pending, {
+    const details = {
       method: this.#method.id,
       fullTextOpened: this.#textOpenedAt !== null,
       fullTextOpenedAt: this.#textOpenedAt === null ? null : new Date(this.#textOpenedAt).toISOString(),
       stepShownAt: new Date(Date.now() - performance.now() + this.#shownAt).toISOString(),
       ...this.#method.evidence(),
-    });
-    if (evidence && (await this.#decide(pending, evidence))) this.#close();
+    };
+    const verdict = await this.#record((core) => core.confirm({ event, control, stepShownAt: this.#shownAt }, pending, details, this.#lang));
+    if (verdict === 'ok') {
+      this.#recorded();
+      this.#close();
+    } else if (verdict) this.#ignored(verdict);
   };
 
   #busy = false;
-  async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
-    // A second press while the first is being signed and stored would record the decision twice.
-    if (this.#busy) return false;
+  /**
+   * Runs one recording call into the SDK. A second press while the first is being signed and
+   * stored would record the decision twice, so it is dropped (`null`); an error leaves the
+   * shopper on the same layer to try again (`null`).
+   */
+  async #record<T>(call: (core: ConsentInternals) => Promise<T>): Promise<T | null> {
+    if (this.#busy) return null;
     this.#busy = true;
     try {
-      await this.#core!.decide(decisions, confirmation, this.#lang);
+      const result = await call(this.#core!);
       this.statusText = '';
-      // Evidence belongs to one decision: text read before this one says nothing of the next.
-      this.#textOpenedAt = null;
-      return true;
+      return result;
     } catch {
       // The SDK reported the error; the shopper keeps the dialog and can try again.
       this.statusText = this.#s.error;
-      return false;
+      return null;
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** Records a refusal or withdrawal; true once it is recorded. */
+  async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
+    const recorded = (await this.#record((core) => core.decide(decisions, confirmation, this.#lang))) !== null;
+    if (recorded) this.#recorded();
+    return recorded;
+  }
+
+  /** Evidence belongs to one decision: text read before this one says nothing of the next. */
+  #recorded(): void {
+    this.#textOpenedAt = null;
   }
 
   #ignored(reason: Activation): void {
@@ -574,92 +532,49 @@ export class ArtgradConsentElement extends LitElement {
   /** Where focus goes back to when the layers close. */
   #remember(): void {
     if (this.#layer !== 'none') return;
-    let active = document.activeElement as HTMLElement | null;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement as HTMLElement;
-    this.#returnTo = active;
+    this.#returnTo = focusedElement();
   }
 
   #restoreFocus(): void {
-    const target = this.#returnTo?.isConnected && this.#returnTo !== document.body ? this.#returnTo : null;
-    void this.updateComplete.then(() =>
-      (target ?? this.renderRoot.querySelector<HTMLElement>('.reopen, .inline button'))?.focus(),
-    );
+    void this.updateComplete.then(() => returnFocus(this.#returnTo, () => this.renderRoot.querySelector<HTMLElement>('.reopen, .inline button')));
   }
 
   // ---------------------------------------------------------------- form association
 
   /** The form this control belongs to (inline mode). */
   get form(): HTMLFormElement | null {
-    return this.#internals?.form ?? null;
+    return this.#form?.internals.form ?? null;
   }
   get name(): string | null {
     return this.getAttribute('name');
   }
   get validity(): ValidityState | undefined {
-    return this.#internals?.validity;
+    return this.#form?.internals.validity;
   }
   get validationMessage(): string {
-    return this.#internals?.validationMessage ?? '';
+    return this.#form?.internals.validationMessage ?? '';
   }
   checkValidity(): boolean {
-    return this.#internals?.checkValidity() ?? true;
+    return this.#form?.internals.checkValidity() ?? true;
   }
   reportValidity(): boolean {
-    return this.#internals?.reportValidity() ?? true;
+    return this.#form?.internals.reportValidity() ?? true;
   }
 
-  /** Granted, each one, under the policy text this file shows (an older grant is asked again). */
   #requiredGranted(): boolean {
-    const core = this.#core;
-    const ids = this.#shown().map((p) => p.id);
-    return !!core && ids.length > 0 && ids.every((id) => core.state()[id]?.granted && core.record(core.state()[id]!.recordId)?.policy.sha256 === core.policy.sha256);
+    return FormControl.granted(this.#core, this.#shown().map((p) => p.id));
   }
 
   #syncForm(): void {
-    if (this.mode !== 'inline' || !this.#internals || !this.#core) return;
-    const state = this.#core.state();
-    const ok = this.#requiredGranted();
-    const ids = this.#shown().map((p) => p.id);
-    // The value is the signed receipt behind the grant, so the shop's backend receives the proof
-    // with the order, even before the receipt syncs.
-    const latest = ids.map((id) => state[id]).filter(Boolean).sort((a, b) => b!.time - a!.time)[0];
-    const record = latest && this.#core.record(latest.recordId);
-    this.#internals.setFormValue(ok && record ? record.jws : null);
-    if (ok || !this.required) return this.#internals.setValidity({});
-    // Invalid at once (before the stored decisions have loaded, a quick Enter must not submit),
-    // then anchored to the first control once it is drawn, for the browser's message bubble.
-    const missing = () =>
-      this.#internals!.setValidity({ valueMissing: true }, this.#s.required, this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined);
-    missing();
-    void this.updateComplete.then(() => !this.#requiredGranted() && this.required && missing());
-  }
-}
-
-const LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
-
-function setOpen(dialog: HTMLDialogElement, open: boolean): boolean {
-  if (open && !dialog.open) {
-    dialog.showModal();
-    return true;
-  }
-  if (!open && dialog.open) dialog.close();
-  return false;
-}
-
-/** Keeps Tab inside a modal layer, wrapping at both ends. */
-function trapFocus(event: KeyboardEvent): void {
-  if (event.key !== 'Tab') return;
-  const dialog = event.currentTarget as HTMLDialogElement;
-  const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), input, select, [tabindex="0"]')];
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  const active = (dialog.getRootNode() as ShadowRoot).activeElement;
-  if (event.shiftKey && (active === first || !focusable.includes(active as HTMLElement))) {
-    event.preventDefault();
-    last?.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first?.focus();
+    if (this.mode !== 'inline' || !this.#form || !this.#core) return;
+    this.#form.sync(
+      this.#core,
+      this.#shown().map((p) => p.id),
+      () => this.required,
+      this.#s.required,
+      () => this.renderRoot.querySelector<HTMLElement>('input, button') ?? undefined,
+      this.updateComplete,
+    );
   }
 }
 

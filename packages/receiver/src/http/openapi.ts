@@ -1,3 +1,4 @@
+import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, MAX_RECEIPT_JWS_LENGTH } from '@artgrad/receipt';
 /**
  * The OpenAPI 3.1 description of every endpoint, served at `/openapi.json` and committed as
  * `packages/receiver/openapi.json` (a test keeps the two equal; `artgrad-receiver openapi`
@@ -350,7 +351,14 @@ export function openApiDocument() {
         ReceiptBatch: {
           type: 'object',
           required: ['receipts'],
-          properties: { receipts: { type: 'array', maxItems: 50, items: { type: 'string', description: 'ES256 compact JWS, typ consent-receipt+jws.' } } },
+          description: `At most ${MAX_BATCH_BYTES} bytes of JSON.`,
+          properties: {
+            receipts: {
+              type: 'array',
+              maxItems: MAX_BATCH_RECEIPTS,
+              items: { type: 'string', maxLength: MAX_RECEIPT_JWS_LENGTH, description: 'ES256 compact JWS, typ consent-receipt+jws.' },
+            },
+          },
         },
         ReceiptResults: { type: 'object', required: ['results'], properties: { results: { type: 'array', items: ref('ReceiptResult') } } },
         ReceiptResult: {

@@ -1,4 +1,4 @@
-import { ReceiptError, verifyDeviceProof } from '@artgrad/receipt';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, ReceiptError, verifyDeviceProof } from '@artgrad/receipt';
 import type { Hono } from 'hono';
 import { adminUnauthorized } from '../admin/admin-auth.js';
 import { HttpError } from './http-error.js';
@@ -8,10 +8,7 @@ import type { ReceiverContext } from './receiver-context.js';
 import { requireObject } from './request-input.js';
 import type { StoredReceipt } from '../store/store.js';
 
-/** The protocol's limits, shared with the SDK: at most 50 receipts and 60 KiB per POST. */
-export const MAX_BATCH = 50;
-/** The SDK packs batches up to 60,000 bytes; 60 KiB leaves it room for the JSON around them. */
-export const MAX_BATCH_BYTES = 60 * 1024;
+// The protocol's limits are `@artgrad/receipt`'s, the SDK's too: it packs batches within them.
 
 const RECEIPT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,8 +17,8 @@ export function parseReceiptBatch(body: unknown): string[] {
   const receipts = requireObject(body).receipts;
   if (receipts === undefined) throw new HttpError(400, 'INVALID_REQUEST', 'receipts is missing');
   if (!Array.isArray(receipts)) throw new HttpError(400, 'INVALID_REQUEST', 'receipts must be an array of strings');
-  if (receipts.length > MAX_BATCH) {
-    throw new HttpError(422, 'BATCH_TOO_LARGE', `at most ${MAX_BATCH} receipts per request, not ${receipts.length}`);
+  if (receipts.length > MAX_BATCH_RECEIPTS) {
+    throw new HttpError(422, 'BATCH_TOO_LARGE', `at most ${MAX_BATCH_RECEIPTS} receipts per request, not ${receipts.length}`);
   }
   // Array.from visits holes (JSON has none, but the check costs nothing and says what it means).
   if (!Array.from(receipts).every((r) => typeof r === 'string')) {

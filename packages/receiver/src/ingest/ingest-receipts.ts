@@ -1,19 +1,11 @@
-import type { VerifiedReceipt } from '@artgrad/receipt';
+import type { ReceiptResult, VerifiedReceipt } from '@artgrad/receipt';
 import { checkReceiptsWith, type CheckReceipts } from './check-receipts.js';
 import type { ControllerKey } from '../controller/controller-key.js';
 import { OtpTokenError, verifyOtpToken } from '../otp/otp-token.js';
 import type { NewReceipt, Store } from '../store/store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
-/** The receiver's word on one receipt: the wire protocol's `results[i]`. */
-export interface ReceiptResult {
-  id: string | null;
-  status: 'stored' | 'duplicate' | 'rejected';
-  /** `CODE: message`, when rejected. */
-  error?: string;
-  /** The controller's countersignature, when stored or duplicate. */
-  receipt?: string;
-}
+export type { ReceiptResult };
 
 /** Codes of per-receipt rejections beyond `ReceiptError`'s. */
 export type IngestErrorCode =

@@ -1,0 +1,27 @@
+import type { ConsentError } from './errors.js';
+import type { Decisions, DecisionRecord } from './record.js';
+
+/** The outcome of one sync pass. */
+export interface SyncReport {
+  readonly stored: number;
+  readonly duplicate: number;
+  readonly rejected: number;
+  /** Still in the outbox afterwards. */
+  readonly pending: number;
+  readonly error?: string;
+}
+
+export interface ConsentChange {
+  readonly state: Decisions;
+  /** The record that caused the change; `null` when another tab made it. */
+  readonly record: DecisionRecord | null;
+}
+
+/** What `api.on(type, fn)` delivers, by type. */
+export interface ConsentEvents {
+  change: ConsentChange;
+  /** A receipt was signed and stored (it is in the outbox until the backend acknowledges it). */
+  receipt: DecisionRecord;
+  sync: SyncReport;
+  error: ConsentError;
+}
