@@ -12,13 +12,16 @@ export function consentModeDefaults(mapping: ConsentModeMapping): Record<string,
 }
 
 /**
- * Sends `gtag('consent', 'update', …)` once the stored decisions are known and after each
+ * Sends `gtag('consent', 'update', …)` once the stored decisions are known (from the decision
+ * hint at once, for a returning shopper) and after each
  * decision. The defaults cannot be set from here: an `async` script runs too late for them, so
  * pages load `artgrad-consent-mode-defaults.js` (or call `consentModeDefaults`) first.
  */
 export function consentMode(api: ConsentApi, mapping: ConsentModeMapping, gtag: Gtag = (...args) => (window as unknown as { gtag: Gtag }).gtag(...args)): () => void {
   const update = () =>
     gtag('consent', 'update', Object.fromEntries(Object.entries(mapping).map(([signal, purpose]) => [signal, api.get(purpose!) ? 'granted' : 'denied'])));
+  // At once when the decision hint knows the shopper's decisions, and again once the records are read.
+  if (Object.keys(api.getAll()).length) update();
   void api.ready().then(update);
   return api.on('change', update);
 }

@@ -1,6 +1,7 @@
 import { kazakhPolicy } from '@artgrad/policy';
 import { resolveConfig, type ConsentConfig } from './config.js';
 import { checkActivation, stepEvidence } from './confirmation.js';
+import { readHint, writeHint, type DecisionHint } from './decision-hint.js';
 import type { ConsentApi } from './consent-api.js';
 import { deviceKey } from './device-key.js';
 import { Emitter } from './emitter.js';
@@ -58,6 +59,13 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
   let requested = config.requested;
   let language: string | null = null;
   const changed = () => emitter.emit('change', { state: grantedMap(state), record: null });
+  // Until the records are read, get() and getAll() answer from the hint (`decision-hint`).
+  let hinted = readHint(db, policy.sha256);
+  let known = false;
+  const hintOf = (): DecisionHint | null => {
+    const last = records.filter((r) => r.event !== 'identified').pop();
+    return last ? { policy: last.policy.sha256, decisions: grantedMap(state) } : null;
+  };
 
   const report = (error: ConsentError) => {
     emitter.emit('error', error);
@@ -91,6 +99,12 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     records = all.filter((r) => r.jws);
     state = deriveState(records);
     language = chosen ?? null;
+    known = true;
+    // The records replace the hint; one that said otherwise is corrected, and said so.
+    const fromRecords = hintOf();
+    writeHint(db, fromRecords);
+    if (hinted && JSON.stringify(Object.entries(hinted).sort()) !== JSON.stringify(Object.entries(fromRecords?.decisions ?? {}).sort())) changed();
+    hinted = null;
     await mirror(store, pending, all);
     if (remote) {
       await followRemoteConfig(remote, {
@@ -112,6 +126,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
       await mirror(store, pending);
       if (message === 'sync') return;
       await load();
+      writeHint(db, hintOf());
     } catch (error) {
       return void report(storageError(error));
     }
@@ -126,6 +141,11 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
 
   const commit = async (input: DecisionInput) => {
     await loaded;
+    // A withdrawal leaves the hint before its record is signed, a grant enters it only after its
+    // record is stored: the hint never claims more than the records hold.
+    const hint = hintOf();
+    const revoked = Object.keys(input.decisions).filter((p) => !input.decisions[p] && hint?.decisions[p]);
+    if (revoked.length) writeHint(db, { ...hint!, decisions: { ...hint!.decisions, ...Object.fromEntries(revoked.map((p) => [p, false])) } });
     let chain: DecisionRecord[] | DecisionRecord;
     try {
       chain = await sign(input);
@@ -138,6 +158,7 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     // No second read: the lock's read of the chain is current as of this write.
     records = chain;
     state = deriveState(records);
+    writeHint(db, hintOf());
     emitter.emit('receipt', stored);
     emitter.emit('change', { state: grantedMap(state), record: stored });
     tabs.notify();
@@ -161,8 +182,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
 
   const api: ConsentApi = {
     ready: () => loaded.then(() => grantedMap(state)),
-    get: (purpose) => state[purpose]?.granted === true,
-    getAll: () => grantedMap(state),
+    get: (purpose) => (known ? state[purpose]?.granted : hinted?.[purpose]) === true,
+    getAll: () => (known ? grantedMap(state) : { ...hinted }),
     on: (type, fn) => emitter.on(type, fn),
     open: () => opener?.(),
     async withdraw(purpose) {

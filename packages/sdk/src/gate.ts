@@ -22,6 +22,9 @@ export function gateScripts(api: ConsentApi, root: ParentNode = document): () =>
       original.replaceWith(script);
     }
   };
+  // At once from the decision hint (a returning shopper's scripts need not wait for IndexedDB),
+  // and again once the records are read.
+  run();
   void api.ready().then(run);
   return api.on('change', run);
 }

@@ -1,0 +1,57 @@
+import type { Decisions } from './record.js';
+
+/**
+ * A small, synchronous copy of the current decisions (`localStorage`), so that a returning
+ * shopper's page can answer `get()`, gate scripts and update Consent Mode before IndexedDB has
+ * opened and the signed records are read. The records stay the truth: once read, they replace
+ * the hint, and a hint that said otherwise is corrected with a `change` event.
+ *
+ * The SDK writes it so that it never claims more than the records hold: a grant is written to
+ * the hint only after its record is stored, a withdrawal before its record is signed. A hint
+ * written by anything else (a page script, a stale copy) is only as trustworthy as a consent
+ * cookie: what it let run before the records were read cannot be un-run. It names the policy
+ * text it was decided under; under another text it is not read at all.
+ */
+export interface DecisionHint {
+  /** The policy text's sha256 the decisions were made under. */
+  policy: string;
+  decisions: Decisions;
+}
+
+const keyOf = (db: string) => `artgrad-consent:${db}`;
+/** A hint is a few purpose ids; anything longer was not written by us. */
+const MAX_HINT_LENGTH = 2_000;
+
+const storage = (): Storage | null => {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    // A sandboxed frame or blocked storage throws on access: no hint, the records decide.
+    return null;
+  }
+};
+
+/** The hint for `db` under this policy text, or null (none, another text, or not ours). */
+export function readHint(db: string, policySha256: string): Decisions | null {
+  try {
+    const raw = storage()?.getItem(keyOf(db));
+    if (!raw || raw.length > MAX_HINT_LENGTH) return null;
+    const hint = JSON.parse(raw) as Partial<DecisionHint>;
+    if (hint?.policy !== policySha256 || typeof hint.decisions !== 'object' || hint.decisions === null) return null;
+    const entries = Object.entries(hint.decisions);
+    return entries.every(([, v]) => typeof v === 'boolean') ? Object.fromEntries(entries) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes (or, with `null`, removes) the hint. A full or blocked storage costs only the shortcut. */
+export function writeHint(db: string, hint: DecisionHint | null): void {
+  try {
+    const s = storage();
+    if (hint) s?.setItem(keyOf(db), JSON.stringify(hint));
+    else s?.removeItem(keyOf(db));
+  } catch {
+    // QuotaExceededError and the like: the records are unaffected.
+  }
+}
