@@ -46,7 +46,9 @@ const COOKIECONSENT = page(
   '<link rel="stylesheet" href="/cookieconsent.css"><script src="/cookieconsent.umd.js" defer></script><script src="/cc-init.js" defer></script>',
   '<script type="text/plain" data-category="analytics" src="/gated.js"></script>',
 );
+// hideFromBots off: by default it shows nothing to an automated browser (navigator.webdriver).
 const CC_INIT = `CookieConsent.run({
+  hideFromBots: false,
   categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
   onConsent: () => { window.__readyAt ??= performance.now(); },
   language: { default: 'kk', translations: { kk: {
@@ -141,10 +143,15 @@ async function throttled(context, page) {
 async function firstVisit(subject) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   await page.addInitScript(subject.probe);
   const cdp = await throttled(context, page);
   await page.goto(`${origin}${subject.path}`);
-  await page.waitForFunction(() => window.__b.agreeAt !== null, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__b.agreeAt !== null, null, { timeout: 60_000 }).catch((error) => {
+    throw new Error(`${subject.path}: no agree button painted in 60 s${problems.length ? `; page errors: ${problems.join(' | ')}` : ''}`, { cause: error });
+  });
   await page.waitForTimeout(2_000); // what loads after the banner (idle work, chunks) is counted in the totals
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const m = await page.evaluate(() => {

@@ -11,8 +11,8 @@ const unique = (values: Iterable<string>): string[] => [...new Set(values)].sort
  * principals those receipts touch (the one each device belonged to before, and the one it
  * belongs to now: an `identify()` can move a device to a customer) are derived again from all
  * their devices' receipts, before and after the new ones, and their rows, terms, counters and
- * counts replaced by the difference, in one write. Work is in proportion to those principals' receipts, never
- * to the whole log.
+ * counts replaced by the difference, in one write. Work is in proportion to those principals'
+ * receipts, never to the whole log.
  */
 export function* refreshPlan(stored: readonly DecisionRow[]): Plan<void> {
   if (stored.length === 0) return;
