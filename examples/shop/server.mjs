@@ -1,9 +1,11 @@
 // The demo shop: static files plus the built script tag, served with a strict CSP so that the
 // demo proves the banner needs no inline script, no eval and no style attributes.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { verifyReceipt } from '@artgrad/receipt';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -112,8 +114,41 @@ function safePath(pathname, root = join(here, 'public')) {
 const CONSOLE_HEADERS = { 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' };
 
 function send(res, status, type, body, csp = CSP, extra = {}) {
-  res.writeHead(status, { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...extra });
+  const headers = { 'content-type': type, 'content-security-policy': csp, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...extra };
+  const encoded = compressed(res.req, type, body);
+  if (encoded) {
+    headers['content-encoding'] = encoded.encoding;
+    body = encoded.body;
+  }
+  // Text answers differ by what the client accepts: caches must keep them apart.
+  if (COMPRESSIBLE.test(type)) headers.vary = 'accept-encoding';
+  res.writeHead(status, headers);
   res.end(body);
+}
+
+/**
+ * Text is sent compressed, as a real deployment would serve it (brotli where the client takes
+ * it, else gzip): the demo's pages then weigh what a shopper's would. Each body is compressed
+ * once, at the highest quality, and kept by its hash (the files do not change while it runs).
+ */
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+const MIN_COMPRESSED = 256;
+const encodedCache = new Map();
+function compressed(req, type, body) {
+  const accepted = String(req?.headers['accept-encoding'] ?? '');
+  if (!COMPRESSIBLE.test(type) || Buffer.byteLength(body) < MIN_COMPRESSED) return null;
+  const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+  if (!encoding) return null;
+  const bytes = Buffer.from(body);
+  const key = `${encoding}:${createHash('sha256').update(bytes).digest('base64')}`;
+  let out = encodedCache.get(key);
+  if (!out) {
+    out = encoding === 'br' ? brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }) : gzipSync(bytes, { level: 9 });
+    // A bounded cache: the demo's files, not every JSON answer ever sent.
+    if (encodedCache.size > 200) encodedCache.clear();
+    encodedCache.set(key, out);
+  }
+  return { encoding, body: out };
 }
 
 function redirect(res, location) {
