@@ -1,4 +1,5 @@
 import type { ConsentApi } from './consent.js';
+import { whenKnown } from './when-known.js';
 
 /** Google Consent Mode v2 signals, each mapped to the purpose that grants it. */
 export type ConsentModeSignal = 'ad_storage' | 'ad_user_data' | 'ad_personalization' | 'analytics_storage';
@@ -20,8 +21,6 @@ export function consentModeDefaults(mapping: ConsentModeMapping): Record<string,
 export function consentMode(api: ConsentApi, mapping: ConsentModeMapping, gtag: Gtag = (...args) => (window as unknown as { gtag: Gtag }).gtag(...args)): () => void {
   const update = () =>
     gtag('consent', 'update', Object.fromEntries(Object.entries(mapping).map(([signal, purpose]) => [signal, api.get(purpose!) ? 'granted' : 'denied'])));
-  // At once when the decision hint knows the shopper's decisions, and again once the records are read.
-  if (Object.keys(api.getAll()).length) update();
-  void api.ready().then(update);
+  whenKnown(api, update);
   return api.on('change', update);
 }

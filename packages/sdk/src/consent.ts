@@ -11,7 +11,7 @@ import { checkSubjectId } from './identify.js';
 import { provideInternals } from './internals.js';
 import { withLock } from './locks.js';
 import { watchPage } from './page-lifecycle.js';
-import type { DecisionRecord } from './record.js';
+import type { Decisions, DecisionRecord } from './record.js';
 import { receiptHistory, receiptsFile } from './receipt-history.js';
 import { fetchRemoteConfig, followRemoteConfig } from './remote-config.js';
 import { chainOf, decisionSigner, type DecisionInput } from './sign-decision.js';
@@ -100,10 +100,14 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     state = deriveState(records);
     language = chosen ?? null;
     known = true;
-    // The records replace the hint; one that said otherwise is corrected, and said so.
+    // The records replace the hint; one that said otherwise is corrected, and said so. One that
+    // agrees is left as it is: a returning shopper's page load writes nothing.
     const fromRecords = hintOf();
-    writeHint(db, fromRecords);
-    if (hinted && JSON.stringify(Object.entries(hinted).sort()) !== JSON.stringify(Object.entries(fromRecords?.decisions ?? {}).sort())) changed();
+    const same = (a: Decisions | null | undefined, b: Decisions | null | undefined) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+    if (!hinted || fromRecords?.policy !== policy.sha256 || !same(hinted, fromRecords.decisions)) {
+      writeHint(db, fromRecords);
+      if (hinted) changed();
+    }
     hinted = null;
     await mirror(store, pending, all);
     if (remote) {
@@ -125,8 +129,8 @@ export function createConsent(input: ConsentConfig = {}, options: CreateConsentO
     try {
       await mirror(store, pending);
       if (message === 'sync') return;
+      // The tab that decided has written the hint already.
       await load();
-      writeHint(db, hintOf());
     } catch (error) {
       return void report(storageError(error));
     }

@@ -1,4 +1,5 @@
 import type { ConsentApi } from './consent.js';
+import { whenKnown } from './when-known.js';
 
 /**
  * Script gating: `<script type="text/plain" data-consent="dissemination">` (inline or with
@@ -22,9 +23,8 @@ export function gateScripts(api: ConsentApi, root: ParentNode = document): () =>
       original.replaceWith(script);
     }
   };
-  // At once from the decision hint (a returning shopper's scripts need not wait for IndexedDB),
-  // and again once the records are read.
-  run();
-  void api.ready().then(run);
+  // At once when the decision hint knows the shopper (their scripts need not wait for
+  // IndexedDB), else once the records are read; a record that corrects the hint is a change.
+  whenKnown(api, run);
   return api.on('change', run);
 }

@@ -61,6 +61,12 @@ describe('the decision hint', () => {
     const placeholder = Object.assign(document.createElement('script'), { type: 'text/plain', text: 'window.__gated = (window.__gated ?? 0) + 1;' });
     placeholder.dataset.consent = 'processing';
     document.body.append(placeholder);
+    const writes: string[] = [];
+    const setItem = localStorage.setItem.bind(localStorage);
+    localStorage.setItem = (key: string, value: string) => {
+      writes.push(key);
+      setItem(key, value);
+    };
     const again = createConsent(dev(db));
     const changes: unknown[] = [];
     again.on('change', (c) => changes.push(c));
@@ -75,7 +81,10 @@ describe('the decision hint', () => {
     expect(updates).toEqual([{ analytics_storage: 'granted', ad_storage: 'denied' }]);
     expect(await again.ready()).toEqual({ processing: true, dissemination: false });
     expect(changes).toEqual([]);
+    expect(writes).toEqual([]); // a hint the records agree with is not written again
+    localStorage.setItem = setItem;
     expect((window as { __gated?: number }).__gated).toBe(1); // once, not again when the records agreed
+    expect(updates).toHaveLength(1); // Consent Mode too: no second, identical update
     stop();
     stopMode();
   });
