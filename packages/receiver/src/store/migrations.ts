@@ -2,6 +2,8 @@
  * Versioned schema changes, one list for both databases so they never drift apart. Each runs
  * once, in order, recorded in `schema_migrations`. Never edit an applied migration: add one.
  */
+import { BUCKET_SECONDS, DAY_SECONDS, KEPT_DAY_OFFSET_SECONDS } from '../state/state-types.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -183,6 +185,11 @@ ALTER TABLE receipts ALTER COLUMN countersignature SET STORAGE EXTERNAL;`,
   },
 ];
 
+/** `keptDayOf` in SQL, for a time in seconds (positive, so integer division floors). */
+function dayOf(seconds: string): string {
+  return `(${seconds} + ${KEPT_DAY_OFFSET_SECONDS}) / ${DAY_SECONDS}`;
+}
+
 function dayTables(id: string, int: string): string {
   return `
 CREATE TABLE decision_days (
@@ -199,9 +206,9 @@ CREATE TABLE withdrawn_days (
   PRIMARY KEY (purpose, day)
 );
 INSERT INTO decision_days (purpose, day, event, n)
-  SELECT purpose, (bucket * 900 + 18000) / 86400, event, sum(n) FROM decision_counts GROUP BY purpose, (bucket * 900 + 18000) / 86400, event;
+  SELECT purpose, ${dayOf(`bucket * ${BUCKET_SECONDS}`)}, event, sum(n) FROM decision_counts GROUP BY purpose, ${dayOf(`bucket * ${BUCKET_SECONDS}`)}, event;
 INSERT INTO withdrawn_days (purpose, day, n)
-  SELECT purpose, (w_at + 18000) / 86400, count(*) FROM consent_state WHERE granted = 0 AND w_at IS NOT NULL GROUP BY purpose, (w_at + 18000) / 86400;`;
+  SELECT purpose, ${dayOf('w_at')}, count(*) FROM consent_state WHERE granted = 0 AND w_at IS NOT NULL GROUP BY purpose, ${dayOf('w_at')};`;
 }
 
 function stateTables(id: string, int: string): string {
