@@ -10,7 +10,15 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.js';
 
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 // Tests run against the sources; the e2e project runs against the built script-tag file.
+const file = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+// Subpaths first: an alias matches by prefix.
 const alias = {
+  '@artgrad/policy/document': file('policy/src/document.ts'),
+  '@artgrad/sdk/front': file('sdk/src/front.ts'),
+  '@artgrad/sdk/engine': file('sdk/src/engine.ts'),
+  '@artgrad/widget/later-types': file('widget/src/later/later-types.ts'),
+  '@artgrad/widget/later': file('widget/src/later/later-screens.ts'),
+  '@artgrad/widget/otp': file('widget/src/otp-confirmation.ts'),
   '@artgrad/policy': src('policy'),
   '@artgrad/receipt': src('receipt'),
   '@artgrad/sdk': src('sdk'),

@@ -62,16 +62,20 @@ export async function startShop({ port = Number(process.env.PORT ?? 5173), host 
         if (!file) return send(res, 404, 'text/plain', 'not found');
         return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file), CSP, CONSOLE_HEADERS);
       }
-      // The script-tag files: the main one (replaceable in tests) and the opt-in ones beside it.
+      // The script-tag files: the main one (replaceable in tests), the opt-in ones beside it, and
+      // the parts the main one fetches from beside itself (content-hashed: cached for good).
+      const part = /^\/artgrad-[a-z]+-[0-9a-f]{10}\.js$/.test(url.pathname);
       const file =
         url.pathname === '/artgrad-consent.js'
           ? embedPath
-          : /^\/artgrad-consent-[a-z-]+\.js$/.test(url.pathname)
+          : part || /^\/artgrad-consent-[a-z-]+\.js$/.test(url.pathname)
             ? join(EMBED_DIR, url.pathname)
             : safePath(url.pathname === '/' ? '/index.html' : url.pathname);
       if (!file) return send(res, 404, 'text/plain', 'not found');
       const body = await readFile(file);
-      send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+      // Scripts are public: another origin may load them (module parts are fetched with CORS).
+      const scripts = file.startsWith(EMBED_DIR) || file === embedPath ? { 'access-control-allow-origin': '*' } : {};
+      send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body, CSP, part ? { ...scripts, 'cache-control': 'public, max-age=31536000, immutable' } : scripts);
     } catch (error) {
       send(res, error.code === 'ENOENT' ? 404 : 500, 'text/plain', error.code === 'ENOENT' ? 'not found' : 'error');
     }

@@ -30,9 +30,13 @@ export const minifyCss = {
 export const mangleInternals = {
   name: 'artgrad:mangle-internals',
   async renderChunk(code) {
-    const out = await transform(code, { minify: true, mangleProps: /^_[a-zA-Z]/, charset: 'utf8', target: 'es2022' });
+    // One cache for every file of the build: a chunk reads the objects the core made (the
+    // screens' `ScreenHost`), so `_core` must become the same short name in both.
+    const out = await transform(code, { minify: true, mangleProps: /^_[a-zA-Z]/, mangleCache, charset: 'utf8', target: 'es2022' });
+    mangleCache = out.mangleCache;
     return { code: out.code, map: null };
   },
 };
+let mangleCache = {};
 
 export const plugins = [minifyCss, mangleInternals];

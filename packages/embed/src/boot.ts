@@ -3,8 +3,12 @@
  * element, and publishes `window.artgradConsent`. Everything else stays inside the file's
  * closure, out of page scripts' reach (a confirmation method can only be added at build time).
  */
-import { consentInternals, createConsent, type ConsentApi } from '@artgrad/sdk';
+import { consentInternals, type ConsentApi } from '@artgrad/sdk';
+import { startConsent } from '@artgrad/sdk/front';
+import type { startEngine } from '@artgrad/sdk/engine';
+import type { kazakhPolicy } from '@artgrad/policy/document';
 import { defineConsentElement, provideConsent } from '@artgrad/widget';
+import { loadChunk, setChunkBase } from './chunk-loader.js';
 import { attributeOf, configFromDataset } from './dataset.js';
 
 declare global {
@@ -22,8 +26,15 @@ export function boot(): void {
     return;
   }
   let api: ConsentApi | null = null;
+  // The other parts are fetched from beside this file, wherever it is served from.
+  if (script?.src) setChunkBase(script.src, Number(script.dataset.chunkTimeout) || undefined);
   try {
-    api = createConsent(configFromDataset(script?.dataset ?? {}));
+    // Lazy: the engine is fetched once the banner has painted (or at the first press).
+    api = startConsent(configFromDataset(script?.dataset ?? {}), {
+      lazy: true,
+      engine: () => loadChunk<{ startEngine: typeof startEngine }>('engine'),
+      document: () => loadChunk<{ kazakhPolicy: typeof kazakhPolicy }>('document').then((m) => m.kazakhPolicy()),
+    });
   } catch (error) {
     // Outside development mode the SDK will not make receipts without real controller details.
     console.error(`[artgrad-consent] not started: ${(error as Error).message.replace(/\b(controller\.\w+|policyUrl|mode)\b/g, attributeOf)}`);

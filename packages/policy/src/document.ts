@@ -1,32 +1,17 @@
+import { KAZAKH_POLICY, POLICY_ID, type PolicyIdentity } from './identity.js';
 import type { Language } from './languages.js';
 import { parsePolicy, type PolicyStructure } from './parse.js';
-import { KK_POLICY_SHA256, KK_POLICY_TEXT } from './text-kk.js';
+import { KK_POLICY_TEXT } from './text-kk.js';
 
 /** One language version of the policy: its text, its structure and what identifies it. */
-export interface PolicyDocument extends PolicyStructure {
-  readonly id: string;
-  readonly version: string;
-  readonly language: Language;
+export interface PolicyDocument extends PolicyStructure, PolicyIdentity {
   /** Canonical text: one block per line (see `normalizePolicyText`). */
   readonly text: string;
-  /** SHA-256 of the canonical text's UTF-8 bytes, base64url. */
-  readonly sha256: string;
 }
-
-export const POLICY_ID = 'artgrad-personal-data-policy';
-/** Bump when the text changes: every shopper is asked again. */
-export const POLICY_VERSION = '2024-1';
 
 /** The bundled Kazakh policy, exactly as the user supplied it (whitespace normalised). */
 export function kazakhPolicy(): PolicyDocument {
-  return {
-    id: POLICY_ID,
-    version: POLICY_VERSION,
-    language: 'kk',
-    text: KK_POLICY_TEXT,
-    sha256: KK_POLICY_SHA256,
-    ...parsePolicy(KK_POLICY_TEXT),
-  };
+  return { ...KAZAKH_POLICY, text: KK_POLICY_TEXT, ...parsePolicy(KK_POLICY_TEXT) };
 }
 
 /**

@@ -1,7 +1,9 @@
 export { normalizePolicyText, BULLET } from './normalize.js';
 export { parsePolicy, PolicyError } from './parse.js';
 export type { PolicyStructure, PolicyItem, PolicyPart, PolicySubItem } from './parse.js';
-export { kazakhPolicy, translatedPolicy, sha256Base64Url, POLICY_ID, POLICY_VERSION } from './document.js';
+export { kazakhPolicy, translatedPolicy, sha256Base64Url } from './document.js';
+export { KAZAKH_POLICY, POLICY_ID, POLICY_VERSION } from './identity.js';
+export type { PolicyIdentity } from './identity.js';
 export type { PolicyDocument } from './document.js';
 export { LANGUAGES, isLanguage } from './languages.js';
 export type { Language, Localized } from './languages.js';

@@ -31,6 +31,10 @@ export interface UiStrings {
   readonly gpc: string;
   readonly error: string;
   readonly download: string;
+  /** Said while the confirmation step, the preferences or the full text are being fetched. */
+  readonly loading: string;
+  /** Said when they could not be fetched; the page tries again. */
+  readonly loadFailed: string;
 }
 
 const kk: UiStrings = {
@@ -63,6 +67,8 @@ const kk: UiStrings = {
   gpc: 'Браузеріңіз Global Privacy Control сигналын жібереді: қосымша мақсаттар өшірулі.',
   error: 'Шешім сақталмады. Қайталап көріңіз.',
   download: 'Түбіртектерді жүктеп алу',
+  loading: 'Келісім нысаны жүктелуде…',
+  loadFailed: 'Бет келісім нысанын жүктей алмады. Қайта жүктеп көреміз; сәлден соң қайта басыңыз.',
 };
 
 const ru: UiStrings = {
@@ -95,6 +101,8 @@ const ru: UiStrings = {
   gpc: 'Ваш браузер передаёт сигнал Global Privacy Control: дополнительные цели выключены.',
   error: 'Решение не сохранено. Попробуйте ещё раз.',
   download: 'Скачать квитанции',
+  loading: 'Загружается форма согласия…',
+  loadFailed: 'Страница не смогла загрузить форму согласия. Пробуем ещё раз; нажмите снова чуть позже.',
 };
 
 const en: UiStrings = {
@@ -127,6 +135,8 @@ const en: UiStrings = {
   gpc: 'Your browser sends a Global Privacy Control signal: optional purposes are off.',
   error: 'The decision was not saved. Please try again.',
   download: 'Download receipts',
+  loading: 'Loading the consent form…',
+  loadFailed: 'The page could not load the consent form. Trying again; press again in a moment.',
 };
 
 export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk, ru, en };

@@ -16,6 +16,22 @@ export interface DecisionHint {
   /** The policy text's sha256 the decisions were made under. */
   policy: string;
   decisions: Decisions;
+  /**
+   * A refusal or withdrawal pressed before the signing code had arrived (the script-tag build
+   * fetches it after the banner paints). It is already in `decisions`, so no later page asks
+   * again or runs what was refused, and the SDK signs it as soon as it is there, in this page or
+   * a later one (`settleHeld`). Never a grant: a grant takes the confirmation step, which waits
+   * for the SDK.
+   */
+  held?: HeldDecision;
+}
+
+/** A decision kept in the hint until it can be signed. */
+export interface HeldDecision {
+  decisions: Decisions;
+  language: string;
+  /** When it was pressed (ms since the epoch): the receipt records it. */
+  at: number;
 }
 
 const keyOf = (db: string) => `artgrad-consent:${db}`;
@@ -31,18 +47,33 @@ const storage = (): Storage | null => {
   }
 };
 
-/** The hint for `db` under this policy text, or null (none, another text, or not ours). */
-export function readHint(db: string, policySha256: string): Decisions | null {
+const onlyBooleans = (value: unknown): Decisions | null => {
+  if (typeof value !== 'object' || value === null) return null;
+  const entries = Object.entries(value);
+  return entries.every(([, v]) => typeof v === 'boolean') ? Object.fromEntries(entries) : null;
+};
+
+/** The whole hint for `db` under this policy text, or null (none, another text, or not ours). */
+export function readFullHint(db: string, policySha256: string): DecisionHint | null {
   try {
     const raw = storage()?.getItem(keyOf(db));
     if (!raw || raw.length > MAX_HINT_LENGTH) return null;
     const hint = JSON.parse(raw) as Partial<DecisionHint>;
-    if (hint?.policy !== policySha256 || typeof hint.decisions !== 'object' || hint.decisions === null) return null;
-    const entries = Object.entries(hint.decisions);
-    return entries.every(([, v]) => typeof v === 'boolean') ? Object.fromEntries(entries) : null;
+    const decisions = onlyBooleans(hint?.decisions);
+    if (hint?.policy !== policySha256 || !decisions) return null;
+    const held = hint.held;
+    // A held decision that is not a refusal was not written by us: it is dropped, never signed.
+    const heldDecisions = onlyBooleans(held?.decisions);
+    const valid = heldDecisions && !Object.values(heldDecisions).some(Boolean) && typeof held!.language === 'string' && typeof held!.at === 'number';
+    return { policy: policySha256, decisions, ...(valid ? { held: { decisions: heldDecisions, language: held!.language.slice(0, 8), at: held!.at } } : {}) };
   } catch {
     return null;
   }
+}
+
+/** The hint's decisions for `db` under this policy text, or null. */
+export function readHint(db: string, policySha256: string): Decisions | null {
+  return readFullHint(db, policySha256)?.decisions ?? null;
 }
 
 /** Writes (or, with `null`, removes) the hint. A full or blocked storage costs only the shortcut. */

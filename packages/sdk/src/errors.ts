@@ -20,4 +20,6 @@ export type ConsentErrorCode =
   | 'SIGNING'
   | 'RECEIPT_REJECTED'
   | 'SYNC'
-  | 'OTP';
+  | 'OTP'
+  /** A part of the SDK or the policy text could not be fetched, or the text is not the one built in. */
+  | 'LOAD';

@@ -1,4 +1,4 @@
-import type { PolicyDocument, Purpose } from '@artgrad/policy';
+import type { PolicyDocument, PolicyIdentity, Purpose } from '@artgrad/policy';
 import type { ConfigProblem, ResolvedConfig } from './config.js';
 import type { Activation, StepDetails } from './confirmation.js';
 import type { ConsentApi } from './consent-api.js';
@@ -19,7 +19,8 @@ export interface ConfirmPress {
 export interface ConsentInternals {
   readonly config: ResolvedConfig;
   readonly problems: readonly ConfigProblem[];
-  readonly policy: PolicyDocument;
+  /** The policy text this build confirms (its text is fetched by `prepare`). */
+  readonly policy: PolicyIdentity;
   /** `navigator.globalPrivacyControl`: optional purposes start off and the banner says why. */
   readonly gpc: boolean;
   /** The interface language the shopper last chose on this device (known once `ready()`), or null. */
@@ -35,8 +36,12 @@ export interface ConsentInternals {
   needsDecision(): boolean;
   /** Purposes to show: the requested ones, then any granted one no longer requested (so it can be withdrawn). */
   shownPurposes(): Purpose[];
-  /** Records a refusal or a withdrawal. A grant is refused here (`NOT_CONFIRMED`): it takes `confirm`. */
-  decide(decisions: Decisions, confirmation: Confirmation | null, language: string): Promise<DecisionRecord>;
+  /**
+   * Records a refusal or a withdrawal. A grant is refused here (`NOT_CONFIRMED`): it takes
+   * `confirm`. Before the records are read (the engine has not arrived), the decision is held in
+   * the decision hint and signed once they are: it then resolves `null`.
+   */
+  decide(decisions: Decisions, confirmation: Confirmation | null, language: string): Promise<DecisionRecord | null>;
   /**
    * The confirmation step's press, in one call: its activation is checked once
    * (`checkActivation`) and only a genuine press on the control, at least 600 ms after the step
@@ -47,6 +52,16 @@ export interface ConsentInternals {
   setOpener(open: (() => void) | null): void;
   /** The device key's `kid` (made now if need be): a one-time-code token is bound to it. */
   deviceKid(): Promise<string>;
+  /**
+   * Fetches what the confirmation step needs: the engine that signs, and the full policy text,
+   * checked against the hash this build names. Rejects with `ConsentError('LOAD')`; a later call
+   * tries again.
+   */
+  prepare(): Promise<PolicyDocument>;
+  /** The full policy text, once `prepare` has fetched and checked it. */
+  document(): PolicyDocument | null;
+  /** Starts fetching the engine now (a lazy SDK fetches it when first needed). */
+  warm(): void;
 }
 
 const internals = new WeakMap<ConsentApi, ConsentInternals>();

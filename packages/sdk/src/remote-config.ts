@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '@artgrad/policy';
+import type { PolicyIdentity } from '@artgrad/policy';
 import type { ResolvedConfig } from './config.js';
 import type { ConsentStore } from './store.js';
 
@@ -25,7 +25,7 @@ export function fetchRemoteConfig(config: ResolvedConfig): Promise<RemoteConfig 
 
 export interface FollowOptions {
   config: ResolvedConfig;
-  policy: PolicyDocument;
+  policy: PolicyIdentity;
   store: ConsentStore;
   /** The last answer, cached in the store (read with the rest at start). */
   cached: string | undefined;

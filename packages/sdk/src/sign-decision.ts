@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '@artgrad/policy';
+import type { PolicyIdentity } from '@artgrad/policy';
 import { assembleReceipt, chainHash, signReceipt } from '@artgrad/receipt';
 import type { ResolvedConfig } from './config.js';
 import { deviceKey } from './device-key.js';
@@ -10,7 +10,7 @@ import type { ConsentStore } from './store.js';
 
 export interface SignerContext {
   config: ResolvedConfig;
-  policy: PolicyDocument;
+  policy: PolicyIdentity;
   store(): ConsentStore;
   /** The purposes asked for now (an `identified` receipt names them). */
   requested(): readonly string[];
@@ -23,6 +23,8 @@ export interface DecisionInput {
   language: string;
   event?: ReceiptEvent;
   subject?: string;
+  /** Set when this signs the decision held in the hint (its press time): it then leaves the hint. */
+  held?: number;
 }
 
 /**

@@ -14,17 +14,29 @@ import { FormControl } from './form/form-control.js';
 import { setOpen, trapFocus } from './layers/dialogs.js';
 import { focusedElement, returnFocus } from './layers/focus-return.js';
 import { reserveBottom } from './reserve.js';
+import { loadLater, type LaterScreens } from './later/load-later.js';
 import { renderBanner, renderReopen } from './screens/banner.js';
-import { renderConfirmStep } from './screens/confirm-step.js';
-import { renderFullText } from './screens/full-text.js';
 import { renderInline } from './screens/inline.js';
-import { renderPreferences } from './screens/preferences.js';
 import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
 import { styles } from './styles.js';
 
 type View = 'none' | 'banner' | 'confirm' | 'prefs';
 
 let defaultConsent: ConsentApi | null = null;
+/** The later screens, once fetched (shared by every element on the page). */
+let later: LaterScreens | null = null;
+let fetchingLater: Promise<LaterScreens> | null = null;
+/** Fetches once; a failure is forgotten so that the next press tries again. */
+const fetchLater = () =>
+  (fetchingLater ??= loadLater().then(
+    (screens) => (later = screens),
+    (error: unknown) => {
+      fetchingLater = null;
+      throw error;
+    },
+  ));
+/** How long after a failed fetch the element tries once more by itself. */
+const RETRY_AFTER_MS = 3_000;
 const methods = new Map<string, (core: ConsentInternals) => ConfirmationMethod>([['checkbox', checkboxConfirmation]]);
 
 /** Gives every `<artgrad-consent>` without its own `consent` property this SDK instance. */
@@ -152,6 +164,13 @@ export class ArtgradConsentElement extends LitElement {
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
     if (this.mode !== 'inline') this.#core.setOpener(() => this.show('prefs'));
+    // The banner paints from the decision hint at once; the records, read later, confirm it.
+    if (this.mode !== 'inline' && this.#core.needsDecision()) this.show('banner');
+    // Once the first layer is on screen and the page is idle: what a press on it will need, or,
+    // with no banner to show, the SDK alone (it checks the hint against the records and syncs).
+    const asking = this.#layer === 'banner' || this.mode === 'inline';
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    requestAnimationFrame(() => idle(() => (asking ? void Promise.all([this.#core?.prepare(), fetchLater()]).catch(() => undefined) : this.#core?.warm()), { timeout: 2_000 }));
     void api.ready().then(() => {
       // The shopper's own earlier choice wins over the site's default, not over the page's attribute.
       const chosen = this.#core!.language();
@@ -175,6 +194,7 @@ export class ArtgradConsentElement extends LitElement {
   /** Shows the banner or the preferences. Nothing shown here records consent by itself. */
   show(view: 'banner' | 'prefs'): void {
     if (!this.#core) return;
+    if (view === 'prefs' && !later) return void this.#fetchThen(fetchLater, () => this.show('prefs'));
     this.#ticked = new Set(view === 'prefs' ? Object.keys(this.#core.state()).filter((p) => this.#core!.state()[p]!.granted) : []);
     this.statusText = '';
     this.#remember();
@@ -217,13 +237,13 @@ export class ArtgradConsentElement extends LitElement {
       ${this.mode === 'inline' ? renderInline(h, this.#requiredGranted()) : this.#layer === 'banner' ? renderBanner(h) : nothing}
       ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision() ? renderReopen(h) : nothing}
       <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.#layer === 'confirm' ? renderConfirmStep(h) : nothing}
+        ${this.#layer === 'confirm' && later ? later.renderConfirmStep(h) : nothing}
       </dialog>
       <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.#layer === 'prefs' ? renderPreferences(h) : nothing}
+        ${this.#layer === 'prefs' && later ? later.renderPreferences(h) : nothing}
       </dialog>
       <dialog class="text" part="dialog" aria-labelledby="text-title" @cancel=${this.#closeText} @keydown=${trapFocus}>
-        ${this.textOpen && this.#core ? renderFullText(h) : nothing}
+        ${this.textOpen && later && this.#core?.document() ? later.renderFullText(h) : nothing}
       </dialog>
     </div>`;
   }
@@ -389,6 +409,7 @@ export class ArtgradConsentElement extends LitElement {
   // through the public API stays open: it can only ever reduce what is granted.)
   #onRefuse = async (event: Event) => {
     if (!ownControl(event, this.renderRoot)) return;
+    this.#waiting++;
     const decisions = Object.fromEntries(this.#shown().map((p) => [p.id, false]));
     if (await this.#decide(decisions, null)) this.#close();
   };
@@ -427,7 +448,38 @@ export class ArtgradConsentElement extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
+  /**
+   * Runs `then` once `fetch` has what it needs, saying meanwhile that the form is loading. If it
+   * cannot be fetched, says so, and tries once more by itself a little later; any press tries
+   * again too. Only the latest such wait runs `then`: a press on something else cancels it.
+   */
+  #fetchThen(fetch: () => Promise<unknown>, then: () => void): void {
+    const ticket = ++this.#waiting;
+    const attempt = (again: boolean) =>
+      fetch().then(
+        () => {
+          if (ticket !== this.#waiting) return;
+          this.statusText = '';
+          then();
+        },
+        () => {
+          if (ticket !== this.#waiting) return;
+          this.#announce(this.#s.loadFailed);
+          if (again) setTimeout(() => ticket === this.#waiting && void attempt(false), RETRY_AFTER_MS);
+        },
+      );
+    this.#announce(this.#s.loading);
+    void attempt(true);
+  }
+  #waiting = 0;
+
+  /** The step never shows before the text it confirms is fetched and its hash checked. */
+  #prepared(): boolean {
+    return !!later && !!this.#core?.document();
+  }
+
   #startConfirm(decisions: Decisions): void {
+    if (!this.#prepared()) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater()]), () => this.#startConfirm(decisions));
     this.#pending = decisions;
     this.#method = this.#maker(this.#methodId())(this.#core!);
     this.#method.reset();
@@ -480,7 +532,8 @@ export class ArtgradConsentElement extends LitElement {
 
   /** Records a refusal or withdrawal; true once it is recorded. */
   async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
-    const recorded = (await this.#record((core) => core.decide(decisions, confirmation, this.#lang))) !== null;
+    // `undefined` when dropped or failed; a decision held until the SDK arrives (`null`) is kept.
+    const recorded = (await this.#record(async (core) => (await core.decide(decisions, confirmation, this.#lang)) ?? false)) !== null;
     if (recorded) this.#recorded();
     return recorded;
   }
@@ -514,9 +567,14 @@ export class ArtgradConsentElement extends LitElement {
 
   #openText = (event: Event) => {
     if (!ownControl(event, this.renderRoot)) return;
+    if (!this.#prepared()) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater()]), () => this.#showText());
+    this.#showText();
+  };
+
+  #showText(): void {
     this.#textOpenedAt ??= Date.now();
     this.textOpen = true;
-  };
+  }
 
   #closeText = (event?: Event) => {
     event?.preventDefault();
@@ -525,6 +583,7 @@ export class ArtgradConsentElement extends LitElement {
 
   /** Closes the layers; while a decision is still needed, the banner stays (it is the only way back). */
   #close(): void {
+    this.#waiting++;
     this.#pending = null;
     this.#layer = this.mode !== 'inline' && this.#core?.needsDecision() ? 'banner' : 'none';
   }

@@ -24,5 +24,6 @@ export function renderBanner(h: ScreenHost): TemplateResult {
 
 /** The small control that reopens the preferences once the shopper has decided. */
 export function renderReopen(h: ScreenHost): TemplateResult {
-  return html`<button class="reopen" part="reopen" @click=${h._on._prefs}>${h._s.reopen}</button>`;
+  // The status says so while the preferences are fetched, or could not be.
+  return html`<button class="reopen" part="reopen" @click=${h._on._prefs}>${h._s.reopen}</button>${h._statusText ? html`<p class="s reopen-s" role="status">${h._statusText}</p>` : nothing}`;
 }

@@ -1,0 +1,2 @@
+/** What `later-screens` exports (a type alone, so that naming it fetches nothing). */
+export type LaterScreens = typeof import('./later-screens.js');
