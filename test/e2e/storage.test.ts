@@ -20,6 +20,8 @@ describe('storage quota exhausted', () => {
   it('shows the error, raises STORAGE_QUOTA, keeps the banner, and records once space is back', async () => {
     const { page, context } = await visit(browser, `${shop.url}local.html`);
     await banner(page).waitFor();
+    // The SDK's engine is there (a refusal pressed before it arrives is held in the hint instead).
+    await page.evaluate(() => window.artgradConsent!.ready());
     const cdp = await context.newCDPSession(page);
     const origin = new URL(shop.url).origin;
     await page.evaluate(() => {
