@@ -66,6 +66,8 @@ const files = {
   '/cc-init.js': ['text/javascript', CC_INIT],
   '/artgrad-consent.js': ['text/javascript', read('../packages/embed/dist/artgrad-consent.js')],
   '/artgrad-consent-gate.js': ['text/javascript', read('../packages/embed/dist/artgrad-consent-gate.js')],
+  // The parts the main file fetches from beside itself after the banner paints.
+  ...Object.fromEntries(Object.values(JSON.parse(read('../packages/embed/dist/chunks.json'))).map((f) => [`/${f}`, ['text/javascript', read(`../packages/embed/dist/${f}`)]])),
   '/cookieconsent.umd.js': ['text/javascript', read('../node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js')],
   '/cookieconsent.css': ['text/css', read('../node_modules/vanilla-cookieconsent/dist/cookieconsent.css')],
 };

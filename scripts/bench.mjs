@@ -17,11 +17,26 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const fmt = (n, d = 1) => Number(n).toFixed(d);
 
-const file = new URL('../packages/embed/dist/artgrad-consent.js', import.meta.url);
-const bytes = readFileSync(file);
-const gz = gzipSync(bytes, { level: 9 }).length;
-const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-console.log(`artgrad-consent.js: ${bytes.length} B raw, ${gz} B gzip, ${br} B brotli`);
+// The script-tag build: the first-paint core, then each part it fetches, and the total a shopper
+// who agrees with the main confirmation method fetches.
+{
+  const dist = (f) => new URL(`../packages/embed/dist/${f}`, import.meta.url);
+  const parts = JSON.parse(readFileSync(dist('chunks.json'), 'utf8'));
+  const budget = JSON.parse(readFileSync(new URL('../packages/embed/size-budget.json', import.meta.url), 'utf8'));
+  const rows = [['core (first paint)', 'artgrad-consent.js', budget.core.brotliMax], ...Object.entries(parts).map(([name, f]) => [name, f, budget.parts[name]?.brotliMax])];
+  const sum = { raw: 0, gz: 0, br: 0 };
+  console.log('| part | file | raw | gzip -9 | brotli 11 | budget |\n|---|---|---|---|---|---|');
+  for (const [name, f, max] of rows) {
+    const bytes = readFileSync(dist(f));
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    sum.raw += bytes.length;
+    sum.gz += gz;
+    sum.br += br;
+    console.log(`| ${name} | ${f} | ${bytes.length} | ${gz} | ${br} | ${max ?? '–'} |`);
+  }
+  console.log(`| all together | | ${sum.raw} | ${sum.gz} | ${sum.br} | ${budget.totalMax} |`);
+}
 for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artgrad-consent-mode-defaults.js']) {
   const b = readFileSync(new URL(`../packages/embed/dist/${extra}`, import.meta.url));
   console.log(`  opt-in ${extra}: ${b.length} B raw, ${brotliCompressSync(b).length} B brotli`);
@@ -33,6 +48,9 @@ for (const extra of ['artgrad-consent-gate.js', 'artgrad-consent-mode.js', 'artg
 }
 // What every build carries before any of our logic (lit, the policy text, strings, idb).
 await import('./dev/floor.mjs');
+// What each module costs the first-paint core.
+console.log('\nthe core, by module:');
+await import('./dev/sizes.mjs');
 // What the SDK (decisions, signing, outbox, sync, idb) adds: a bundle of the SDK minus a bundle
 // of the policy data it carries, both minified the same way.
 {

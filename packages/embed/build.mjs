@@ -5,26 +5,27 @@
 //     artgrad-engine-<hash>.js         its SDK engine: IndexedDB, signing, outbox, sync
 //     artgrad-document-<hash>.js       its full policy text (hash-checked before use)
 //     artgrad-later-<hash>.js          its confirmation step, preferences and full-text screens
-//   artgrad-consent-otp.js             the same core plus one-time-code confirmation (data-confirm="otp")
+//     artgrad-otp-<hash>.js            one-time-code confirmation, fetched only for data-confirm="otp"
+//   artgrad-consent-otp.js             the same file as artgrad-consent.js, under the name pages
+//                                      used when one-time codes were a variant of their own
 //   artgrad-consent-gate.js            opt-in: <script type="text/plain" data-consent> gating
 //   artgrad-consent-mode.js            opt-in: Google Consent Mode v2 updates
 //   artgrad-consent-mode-defaults.js   opt-in: Consent Mode defaults, synchronous, in <head>
 // The part list is written to dist/chunks.json for the size test and the bench.
 import { build } from 'vite';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { plugins } from './build-config.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const CORES = {
   'artgrad-consent': 'src/index.ts',
-  'artgrad-consent-otp': 'src/index-otp.ts',
   'artgrad-consent-gate': 'src/gate.ts',
   'artgrad-consent-mode': 'src/consent-mode.ts',
   'artgrad-consent-mode-defaults': 'src/consent-mode-defaults.ts',
 };
-const CHUNKS = { engine: 'src/chunks/engine.ts', document: 'src/chunks/document.ts', later: 'src/chunks/later.ts' };
+const CHUNKS = { engine: 'src/chunks/engine.ts', document: 'src/chunks/document.ts', later: 'src/chunks/later.ts', otp: 'src/chunks/otp.ts' };
 
 /** The later chunk's templates are rendered by the core's lit: it carries only `html` and `nothing`. */
 const litShim = {
@@ -74,3 +75,4 @@ for (const [name, entry] of Object.entries(CORES)) {
     },
   });
 }
+copyFileSync(here('dist/artgrad-consent.js'), here('dist/artgrad-consent-otp.js'));

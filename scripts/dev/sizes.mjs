@@ -1,16 +1,26 @@
-// What each module costs the script-tag file: brotli of the whole minus brotli of the whole
-// without that module (each module minified on its own, so the whole here is a little larger
-// than the real file). Ranks the candidates for the next cut. `node scripts/dev/sizes.mjs [entry]`
+// What each module costs a part of the script-tag build (the core by default): brotli of the
+// whole minus brotli of the whole without that module (each module minified on its own, so the
+// whole here is a little larger than the real file). Ranks the candidates for the next cut.
+// `node scripts/dev/sizes.mjs [entry]`, e.g. src/chunks/engine.ts
 import { build } from 'vite';
 import { transform } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { minifyCss } from '../../packages/embed/build-config.mjs';
+
+// As in build.mjs: the core's later screens come from their chunk.
+const laterFromChunk = {
+  name: 'later-from-chunk',
+  enforce: 'pre',
+  resolveId: (id, importer) => (/load-later\.js$/.test(id) && importer?.includes('/widget/') ? fileURLToPath(new URL('../../packages/embed/src/chunks/load-later.ts', import.meta.url)) : null),
+};
 
 process.chdir(new URL('../../packages/embed/', import.meta.url).pathname);
 const [out] = await build({
   configFile: false,
   logLevel: 'silent',
-  plugins: [minifyCss],
+  plugins: [laterFromChunk, minifyCss],
+  define: { __ARTGRAD_CHUNKS__: '{}' },
   build: { write: false, minify: false, lib: { entry: process.argv[2] ?? 'src/index.ts', formats: ['es'], fileName: () => 'x.js' } },
 });
 const code = out.output[0].code;

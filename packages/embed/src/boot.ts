@@ -7,7 +7,8 @@ import { consentInternals, type ConsentApi } from '@artgrad/sdk';
 import { startConsent } from '@artgrad/sdk/front';
 import type { startEngine } from '@artgrad/sdk/engine';
 import type { kazakhPolicy } from '@artgrad/policy/document';
-import { defineConsentElement, provideConsent } from '@artgrad/widget';
+import { defineConsentElement, provideConsent, registerFetchedConfirmationMethod } from '@artgrad/widget';
+import type { otpConfirmation } from '@artgrad/widget/otp';
 import { loadChunk, setChunkBase } from './chunk-loader.js';
 import { attributeOf, configFromDataset } from './dataset.js';
 
@@ -48,6 +49,8 @@ function start(api: ConsentApi): void {
   for (const { field, message } of consentInternals(api).problems) console.error(`[artgrad-consent] ${attributeOf(field)}: ${message}`);
   window.artgradConsent = api;
   provideConsent(api);
+  // Fetched from beside this file when a step first needs it; registered here, in the closure.
+  registerFetchedConfirmationMethod('otp', () => loadChunk<{ otpConfirmation: typeof otpConfirmation }>('otp').then((m) => m.otpConfirmation));
   defineConsentElement();
   const mount = () => {
     if (document.querySelector('artgrad-consent:not([mode="inline"])')) return;
@@ -57,5 +60,11 @@ function start(api: ConsentApi): void {
   };
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  // The element fetches the SDK's engine once its banner has painted, or at once when there is
+  // none to paint. Should no element ever connect, ready() still resolves: the engine comes at
+  // the page's load.
+  const warm = () => consentInternals(api).warm();
+  if (document.readyState === 'complete') setTimeout(warm, 1_000);
+  else addEventListener('load', () => setTimeout(warm, 1_000), { once: true });
   document.dispatchEvent(new CustomEvent('artgrad-consent:ready', { detail: api }));
 }

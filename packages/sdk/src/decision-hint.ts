@@ -86,3 +86,25 @@ export function writeHint(db: string, hint: DecisionHint | null): void {
     // QuotaExceededError and the like: the records are unaffected.
   }
 }
+
+/**
+ * The interface language the shopper chose on this device, beside the hint: the first paint
+ * speaks it at once, before the records (which keep it too) are read. Not a decision: a lost
+ * one costs a click.
+ */
+export function readLanguage(db: string): string | null {
+  try {
+    const value = storage()?.getItem(`${keyOf(db)}:language`) ?? null;
+    return value && value.length <= 8 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeLanguage(db: string, language: string): void {
+  try {
+    storage()?.setItem(`${keyOf(db)}:language`, language);
+  } catch {
+    // Full or blocked storage: the choice lasts for this page, and in the records.
+  }
+}

@@ -84,7 +84,8 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
     all = records;
     session.records = records.filter((r) => r.jws);
     session.state = deriveState(session.records);
-    session.language = chosen ?? null;
+    // The front's copy (read at once from localStorage) is newer when there is one.
+    session.language ??= chosen ?? null;
     cached = config ?? undefined;
   })();
 

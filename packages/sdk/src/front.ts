@@ -2,7 +2,7 @@ import { KAZAKH_POLICY, sha256Base64Url, type PolicyDocument } from '@artgrad/po
 import { resolveConfig, type ConsentConfig } from './config.js';
 import { checkActivation, stepEvidence } from './confirmation.js';
 import type { ConsentApi } from './consent-api.js';
-import { readFullHint, readHint, writeHint } from './decision-hint.js';
+import { readFullHint, readHint, readLanguage, writeHint, writeLanguage } from './decision-hint.js';
 import { Emitter } from './emitter.js';
 import type { Engine, EngineOptions, startEngine } from './engine.js';
 import { ConsentError } from './errors.js';
@@ -57,7 +57,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     records: [],
     state: {},
     requested: config.requested,
-    language: null,
+    language: readLanguage(db),
     known: false,
     hinted: readHint(db, policy.sha256),
     report(error) {
@@ -114,7 +114,9 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
 
   const api: ConsentApi = {
     ready: async () => {
-      void fetchEngine().catch(() => undefined);
+      // A lazy SDK is fetched by whoever warms it (the element, once the banner has painted); an
+      // early ready() must not pull the engine onto the first paint's path.
+      if (!options.lazy) void fetchEngine().catch(() => undefined);
       await known;
       return grantedMap(session.state);
     },
@@ -149,6 +151,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     // A preference, not a decision: losing it costs a click, so a failed write is not reported.
     setLanguage(language) {
       session.language = language;
+      writeLanguage(db, language);
       void fetchEngine()
         .then((e) => e.setLanguage(language))
         .catch(() => undefined);

@@ -23,7 +23,7 @@ export interface ConsentInternals {
   readonly policy: PolicyIdentity;
   /** `navigator.globalPrivacyControl`: optional purposes start off and the banner says why. */
   readonly gpc: boolean;
-  /** The interface language the shopper last chose on this device (known once `ready()`), or null. */
+  /** The interface language the shopper last chose on this device, or null. */
   language(): string | null;
   /** Remembers the shopper's choice of interface language on this device. */
   setLanguage(language: string): void;

@@ -53,6 +53,38 @@ export function registerConfirmationMethod(id: string, make: (core: ConsentInter
   methods.set(id, make);
 }
 
+type MethodMaker = (core: ConsentInternals) => ConfirmationMethod;
+/** Methods fetched when a step first needs them (the script-tag build's one-time-code part). */
+const fetchedMethods = new Map<string, () => Promise<MethodMaker>>();
+
+/**
+ * Like `registerConfirmationMethod`, for a method fetched only when a confirmation step first
+ * needs it. The script-tag build registers `otp` so, inside its closure: the part comes from
+ * beside the script, under a name built into it, never from anything a page script can reach.
+ */
+export function registerFetchedConfirmationMethod(id: string, load: () => Promise<MethodMaker>): void {
+  fetchedMethods.set(id, load);
+}
+
+/** Fetches a registered method once (a failure is forgotten, so the next press tries again). */
+const fetchingMethods = new Map<string, Promise<void>>();
+function fetchMethod(id: string): Promise<void> {
+  const load = fetchedMethods.get(id);
+  if (methods.has(id) || !load) return Promise.resolve();
+  let pending = fetchingMethods.get(id);
+  if (!pending) {
+    pending = load().then(
+      (make) => void methods.set(id, make),
+      (error: unknown) => {
+        fetchingMethods.delete(id);
+        throw error;
+      },
+    );
+    fetchingMethods.set(id, pending);
+  }
+  return pending;
+}
+
 /** Detail of `consent-change`: the purposes and whether each is granted. */
 export type ConsentChangeEvent = CustomEvent<ConsentChange>;
 
@@ -151,7 +183,9 @@ export class ArtgradConsentElement extends LitElement {
     this.#core = consentInternals(api);
     // Read before `language` is set here: it reflects, and the attribute would then look authored.
     const authored = this.hasAttribute('language');
-    if (!authored) this.language = this.#core.config.language;
+    // The shopper's own earlier choice wins over the site's default, not over the page's attribute.
+    const chosen = this.#core.language();
+    if (!authored) this.language = isLanguage(chosen) ? chosen : this.#core.config.language;
     this.#unsubscribe = api.on('change', (change) => {
       this.#syncForm();
       // Decided in another tab: this tab's banner has nothing left to ask. Or the backend's
@@ -166,16 +200,21 @@ export class ArtgradConsentElement extends LitElement {
     if (this.mode !== 'inline') this.#core.setOpener(() => this.show('prefs'));
     // The banner paints from the decision hint at once; the records, read later, confirm it.
     if (this.mode !== 'inline' && this.#core.needsDecision()) this.show('banner');
-    // Once the first layer is on screen and the page is idle: what a press on it will need, or,
-    // with no banner to show, the SDK alone (it checks the hint against the records and syncs).
-    const asking = this.#layer === 'banner' || this.mode === 'inline';
-    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    requestAnimationFrame(() => idle(() => (asking ? void Promise.all([this.#core?.prepare(), fetchLater()]).catch(() => undefined) : this.#core?.warm()), { timeout: 2_000 }));
+    // With a banner to show: once it is painted and the page is idle, what a press on it will
+    // need (fetching and evaluating that earlier would delay the paint). With none: the SDK at
+    // once, which checks the hint against the records and syncs; nothing on screen waits for it.
+    if (this.#layer === 'banner' || this.mode === 'inline') {
+      const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+      const prefetch = () => void Promise.all([this.#core?.prepare(), fetchLater()]).catch(() => undefined);
+      // rAF, then a task: after the frame that shows the banner has been produced.
+      void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => idle(prefetch, { timeout: 2_000 }))));
+    } else this.#core.warm();
     void api.ready().then(() => {
       // The shopper's own earlier choice wins over the site's default, not over the page's attribute.
       const chosen = this.#core!.language();
       if (!authored && isLanguage(chosen)) this.language = chosen;
-      if (this.mode !== 'inline' && this.#core!.needsDecision()) this.show('banner');
+      // Shown already from the hint: left as it is, with whatever the shopper has ticked since.
+      if (this.mode !== 'inline' && this.#layer === 'none' && this.#core!.needsDecision()) this.show('banner');
       this.#syncForm();
       this.requestUpdate();
     });
@@ -349,7 +388,7 @@ export class ArtgradConsentElement extends LitElement {
   /** The method for `id`; one not registered (ESM sites register their own) is said, not hidden. */
   #maker(id: string, say = false): (core: ConsentInternals) => ConfirmationMethod {
     const make = methods.get(id);
-    if (!make && say) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
+    if (!make && say && !fetchedMethods.has(id)) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
     return make ?? checkboxConfirmation;
   }
 
@@ -474,14 +513,15 @@ export class ArtgradConsentElement extends LitElement {
   #waiting = 0;
 
   /** The step never shows before the text it confirms is fetched and its hash checked. */
-  #prepared(): boolean {
-    return !!later && !!this.#core?.document();
+  #prepared(method?: string): boolean {
+    return !!later && !!this.#core?.document() && (!method || methods.has(method) || !fetchedMethods.has(method));
   }
 
   #startConfirm(decisions: Decisions): void {
-    if (!this.#prepared()) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater()]), () => this.#startConfirm(decisions));
+    const method = this.#methodId();
+    if (!this.#prepared(method)) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater(), fetchMethod(method)]), () => this.#startConfirm(decisions));
     this.#pending = decisions;
-    this.#method = this.#maker(this.#methodId())(this.#core!);
+    this.#method = this.#maker(method)(this.#core!);
     this.#method.reset();
     this.statusText = '';
     this.#remember();

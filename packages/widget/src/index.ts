@@ -1,4 +1,4 @@
-export { ArtgradConsentElement, provideConsent, registerConfirmationMethod } from './consent-element.js';
+export { ArtgradConsentElement, provideConsent, registerConfirmationMethod, registerFetchedConfirmationMethod } from './consent-element.js';
 export { defineConsentElement } from './define-element.js';
 export type { ConsentChangeEvent } from './consent-element.js';
 export { checkboxConfirmation } from './confirmation-method.js';
