@@ -16,6 +16,8 @@ const alias = {
   '@artgrad/policy/document': file('policy/src/document.ts'),
   '@artgrad/sdk/front': file('sdk/src/front.ts'),
   '@artgrad/sdk/engine': file('sdk/src/engine.ts'),
+  '@artgrad/widget/languages-types': file('widget/src/strings/load-languages.ts'),
+  '@artgrad/widget/languages': file('widget/src/strings/languages.ts'),
   '@artgrad/widget/later-types': file('widget/src/later/later-types.ts'),
   '@artgrad/widget/later': file('widget/src/later/later-screens.ts'),
   '@artgrad/widget/otp': file('widget/src/otp-confirmation.ts'),

@@ -5,6 +5,7 @@
 //     artgrad-engine-<hash>.js         its SDK engine: IndexedDB, signing, outbox, sync
 //     artgrad-document-<hash>.js       its full policy text (hash-checked before use)
 //     artgrad-later-<hash>.js          its confirmation step, preferences and full-text screens
+//     artgrad-languages-<hash>.js      the interface in Russian and English (Kazakh is in the core)
 //     artgrad-otp-<hash>.js            one-time-code confirmation, fetched only for data-confirm="otp"
 //   artgrad-consent-otp.js             the same file as artgrad-consent.js, under the name pages
 //                                      used when one-time codes were a variant of their own
@@ -25,7 +26,7 @@ const CORES = {
   'artgrad-consent-mode': 'src/consent-mode.ts',
   'artgrad-consent-mode-defaults': 'src/consent-mode-defaults.ts',
 };
-const CHUNKS = { engine: 'src/chunks/engine.ts', document: 'src/chunks/document.ts', later: 'src/chunks/later.ts', otp: 'src/chunks/otp.ts' };
+const CHUNKS = { engine: 'src/chunks/engine.ts', document: 'src/chunks/document.ts', later: 'src/chunks/later.ts', languages: 'src/chunks/languages.ts', otp: 'src/chunks/otp.ts' };
 
 /** The later chunk's templates are rendered by the core's lit: it carries only `html` and `nothing`. */
 const litShim = {
@@ -33,13 +34,14 @@ const litShim = {
   enforce: 'pre',
   resolveId: (id) => (id === 'lit' ? here('src/chunks/lit-shim.ts') : null),
 };
-/** In the core, the widget's later screens come from the chunk beside the script. */
+/** In the core, the widget's dynamic imports (later screens, other languages) fetch the parts beside the script. */
 const laterFromChunk = {
   name: 'artgrad:later-from-chunk',
   enforce: 'pre',
   async resolveId(id, importer) {
-    if (!/load-later\.js$/.test(id) || !importer?.includes('/widget/')) return null;
-    return here('src/chunks/load-later.ts');
+    const loader = /(load-later|load-languages)\.js$/.exec(id)?.[1];
+    if (!loader || !importer?.includes('/widget/')) return null;
+    return here(`src/chunks/${loader}.ts`);
   },
 };
 

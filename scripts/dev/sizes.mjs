@@ -12,7 +12,10 @@ import { minifyCss } from '../../packages/embed/build-config.mjs';
 const laterFromChunk = {
   name: 'later-from-chunk',
   enforce: 'pre',
-  resolveId: (id, importer) => (/load-later\.js$/.test(id) && importer?.includes('/widget/') ? fileURLToPath(new URL('../../packages/embed/src/chunks/load-later.ts', import.meta.url)) : null),
+  resolveId(id, importer) {
+    const loader = /(load-later|load-languages)\.js$/.exec(id)?.[1];
+    return loader && importer?.includes('/widget/') ? fileURLToPath(new URL(`../../packages/embed/src/chunks/${loader}.ts`, import.meta.url)) : null;
+  },
 };
 
 process.chdir(new URL('../../packages/embed/', import.meta.url).pathname);

@@ -9,5 +9,5 @@ export { LANGUAGES, isLanguage } from './languages.js';
 export type { Language, Localized } from './languages.js';
 export { PURPOSES, EXTRA_PURPOSES, DEFAULT_REQUESTED, PROCESSING, DISSEMINATION, THIRD_PARTY_TRANSFER, CROSS_BORDER } from './purposes.js';
 export type { Purpose } from './purposes.js';
-export { STRINGS, OTP_STRINGS } from './strings.js';
+export { STRINGS, KK_STRINGS, RU_STRINGS, EN_STRINGS, OTP_STRINGS } from './strings.js';
 export type { UiStrings, OtpStrings } from './strings.js';

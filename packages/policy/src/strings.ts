@@ -37,7 +37,8 @@ export interface UiStrings {
   readonly loadFailed: string;
 }
 
-const kk: UiStrings = {
+/** Each language its own constant, so that a build can carry one and fetch the others. */
+export const KK_STRINGS: UiStrings = {
   title: 'Дербес деректерді өңдеуге келісім',
   controller: 'Меншік иесі және оператор: «АртГрад» ЖШС',
   intro: 'Әр мақсатқа жеке келісім сұраймыз. Ешбір мақсат алдын ала белгіленбеген; келісімді кез келген уақытта кері қайтарып алуға болады.',
@@ -71,7 +72,7 @@ const kk: UiStrings = {
   loadFailed: 'Бет келісім нысанын жүктей алмады. Қайта жүктеп көреміз; сәлден соң қайта басыңыз.',
 };
 
-const ru: UiStrings = {
+export const RU_STRINGS: UiStrings = {
   title: 'Согласие на обработку персональных данных',
   controller: 'Собственник и оператор: ТОО «АртГрад»',
   intro: 'Мы просим согласие отдельно для каждой цели. Ничего не отмечено заранее; согласие можно отозвать в любой момент.',
@@ -105,7 +106,7 @@ const ru: UiStrings = {
   loadFailed: 'Страница не смогла загрузить форму согласия. Пробуем ещё раз; нажмите снова чуть позже.',
 };
 
-const en: UiStrings = {
+export const EN_STRINGS: UiStrings = {
   title: 'Consent to the processing of personal data',
   controller: 'Owner and operator: ArtGrad LLP («АртГрад» ЖШС)',
   intro: 'We ask for consent to each purpose separately. Nothing is ticked in advance; you can withdraw consent at any time.',
@@ -139,9 +140,9 @@ const en: UiStrings = {
   loadFailed: 'The page could not load the consent form. Trying again; press again in a moment.',
 };
 
-export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk, ru, en };
+export const STRINGS: Readonly<Record<Language, UiStrings>> = { kk: KK_STRINGS, ru: RU_STRINGS, en: EN_STRINGS };
 
-/** The one-time-code method's strings: only `artgrad-consent-otp.js` (and ESM users of it) carry them. */
+/** The one-time-code method's strings: only its part of the script-tag build (and ESM users of it) carry them. */
 export interface OtpStrings {
   readonly channel: string;
   readonly phone: string;

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { STRINGS, isLanguage, type Language, type Purpose, type UiStrings } from '@artgrad/policy';
+import { KK_STRINGS, isLanguage, type Language, type Purpose, type UiStrings } from '@artgrad/policy';
 import {
   consentInternals,
   ownControl,
@@ -18,6 +18,7 @@ import { loadLater, type LaterScreens } from './later/load-later.js';
 import { renderBanner, renderReopen } from './screens/banner.js';
 import { renderInline } from './screens/inline.js';
 import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
+import { fetchLanguages, stringsOf } from './strings/ui-strings.js';
 import { styles } from './styles.js';
 
 type View = 'none' | 'banner' | 'confirm' | 'prefs';
@@ -255,7 +256,7 @@ export class ArtgradConsentElement extends LitElement {
   }
 
   get #s(): UiStrings {
-    return STRINGS[this.#lang];
+    return stringsOf(this.#lang) ?? KK_STRINGS;
   }
 
   #ids(): string[] {
@@ -270,10 +271,31 @@ export class ArtgradConsentElement extends LitElement {
 
   // ---------------------------------------------------------------- rendering
 
+  /**
+   * The language on screen: the one asked for once its strings are here. Until then, the one
+   * shown before (a shopper switching keeps a working banner), or, on a first paint in Russian
+   * or English, none yet: the banner waits for its strings, or for their failure (then Kazakh).
+   */
+  #speaking: Language | null = null;
+
+  protected override willUpdate(): void {
+    const wanted = isLanguage(this.language) ? this.language : 'kk';
+    if (stringsOf(wanted)) this.#speaking = wanted;
+    else
+      void fetchLanguages().then(
+        () => this.requestUpdate(),
+        () => {
+          this.#speaking ??= 'kk';
+          this.requestUpdate();
+        },
+      );
+  }
+
   protected override render(): TemplateResult {
     const h = this.#host();
+    const first = this.#speaking !== null;
     return html`<div lang=${this.#lang}>
-      ${this.mode === 'inline' ? renderInline(h, this.#requiredGranted()) : this.#layer === 'banner' ? renderBanner(h) : nothing}
+      ${this.mode === 'inline' ? (first ? renderInline(h, this.#requiredGranted()) : nothing) : this.#layer === 'banner' && first ? renderBanner(h) : nothing}
       ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision() ? renderReopen(h) : nothing}
       <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
         ${this.#layer === 'confirm' && later ? later.renderConfirmStep(h) : nothing}
@@ -321,7 +343,7 @@ export class ArtgradConsentElement extends LitElement {
   #actions: ScreenActions | null = null;
 
   get #lang(): Language {
-    return isLanguage(this.language) ? this.language : 'kk';
+    return this.#speaking ?? 'kk';
   }
 
   #context(strings: UiStrings): ConfirmationContext {
