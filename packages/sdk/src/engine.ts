@@ -136,16 +136,22 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
 
   const loaded = (async () => {
     await opened;
-    try {
-      await settleHeld();
-    } catch {
-      // Reported by commit; the hint keeps it for the next page.
+    if (readFullHint(db, policy.sha256)?.held) {
+      try {
+        // Signed by another page meanwhile (found gone under the lock): its record is newer than our read.
+        if (!(await settleHeld())) await load();
+      } catch {
+        // Reported by commit; the hint keeps it for the next page.
+      }
     }
     // The records replace the hint; one that said otherwise is corrected, and said so. One that
     // agrees is left as it is: a returning shopper's page load writes nothing.
     const hinted = session.hinted;
     const fromRecords = hintOf();
     const held = readFullHint(db, policy.sha256)?.held;
+    // A refusal still held (it could not be signed yet: a full store) stays in force over the
+    // records: the state may say less than they hold, never more than the shopper left.
+    if (held) session.state = { ...session.state, ...Object.fromEntries(Object.keys(held.decisions).map((p) => [p, { granted: false, recordId: '', time: held.at }])) };
     session.known = true;
     session.hinted = null;
     if (!held && (!hinted || fromRecords?.policy !== policy.sha256 || !same(hinted, fromRecords.decisions))) {

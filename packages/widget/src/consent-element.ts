@@ -14,7 +14,8 @@ import { FormControl } from './form/form-control.js';
 import { setOpen, trapFocus } from './layers/dialogs.js';
 import { focusedElement, returnFocus } from './layers/focus-return.js';
 import { reserveBottom } from './reserve.js';
-import { loadLater, type LaterScreens } from './later/load-later.js';
+import { fetchLater, laterScreens } from './later/fetch-later.js';
+import { fetchMethod, isFetchedMethod, methodOf, methodReady } from './methods/registry.js';
 import { renderBanner, renderReopen } from './screens/banner.js';
 import { renderInline } from './screens/inline.js';
 import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
@@ -24,67 +25,15 @@ import { styles } from './styles.js';
 type View = 'none' | 'banner' | 'confirm' | 'prefs';
 
 let defaultConsent: ConsentApi | null = null;
-/** The later screens, once fetched (shared by every element on the page). */
-let later: LaterScreens | null = null;
-let fetchingLater: Promise<LaterScreens> | null = null;
-/** Fetches once; a failure is forgotten so that the next press tries again. */
-const fetchLater = () =>
-  (fetchingLater ??= loadLater().then(
-    (screens) => (later = screens),
-    (error: unknown) => {
-      fetchingLater = null;
-      throw error;
-    },
-  ));
 /** How long after a failed fetch the element tries once more by itself. */
 const RETRY_AFTER_MS = 3_000;
-const methods = new Map<string, (core: ConsentInternals) => ConfirmationMethod>([['checkbox', checkboxConfirmation]]);
 
 /** Gives every `<artgrad-consent>` without its own `consent` property this SDK instance. */
 export function provideConsent(api: ConsentApi): void {
   defaultConsent = api;
 }
 
-/**
- * Adds a confirmation method, chosen with the `confirm` attribute or the SDK's `confirmation`
- * setting: `registerConfirmationMethod('otp', otpConfirmation)`. Methods are opt-in so that a
- * site carries only the ones it uses; the script-tag build keeps this inside its closure.
- */
-export function registerConfirmationMethod(id: string, make: (core: ConsentInternals) => ConfirmationMethod): void {
-  methods.set(id, make);
-}
-
-type MethodMaker = (core: ConsentInternals) => ConfirmationMethod;
-/** Methods fetched when a step first needs them (the script-tag build's one-time-code part). */
-const fetchedMethods = new Map<string, () => Promise<MethodMaker>>();
-
-/**
- * Like `registerConfirmationMethod`, for a method fetched only when a confirmation step first
- * needs it. The script-tag build registers `otp` so, inside its closure: the part comes from
- * beside the script, under a name built into it, never from anything a page script can reach.
- */
-export function registerFetchedConfirmationMethod(id: string, load: () => Promise<MethodMaker>): void {
-  fetchedMethods.set(id, load);
-}
-
-/** Fetches a registered method once (a failure is forgotten, so the next press tries again). */
-const fetchingMethods = new Map<string, Promise<void>>();
-function fetchMethod(id: string): Promise<void> {
-  const load = fetchedMethods.get(id);
-  if (methods.has(id) || !load) return Promise.resolve();
-  let pending = fetchingMethods.get(id);
-  if (!pending) {
-    pending = load().then(
-      (make) => void methods.set(id, make),
-      (error: unknown) => {
-        fetchingMethods.delete(id);
-        throw error;
-      },
-    );
-    fetchingMethods.set(id, pending);
-  }
-  return pending;
-}
+export { registerConfirmationMethod, registerFetchedConfirmationMethod } from './methods/registry.js';
 
 /** Detail of `consent-change`: the purposes and whether each is granted. */
 export type ConsentChangeEvent = CustomEvent<ConsentChange>;
@@ -234,7 +183,7 @@ export class ArtgradConsentElement extends LitElement {
   /** Shows the banner or the preferences. Nothing shown here records consent by itself. */
   show(view: 'banner' | 'prefs'): void {
     if (!this.#core) return;
-    if (view === 'prefs' && !later) return void this.#fetchThen(fetchLater, () => this.show('prefs'));
+    if (view === 'prefs' && !laterScreens()) return void this.#fetchThen(fetchLater, () => this.show('prefs'));
     this.#ticked = new Set(view === 'prefs' ? Object.keys(this.#core.state()).filter((p) => this.#core!.state()[p]!.granted) : []);
     this.statusText = '';
     this.#remember();
@@ -293,6 +242,7 @@ export class ArtgradConsentElement extends LitElement {
 
   protected override render(): TemplateResult {
     const h = this.#host();
+    const later = laterScreens();
     const first = this.#speaking !== null;
     return html`<div lang=${this.#lang}>
       ${this.mode === 'inline' ? (first ? renderInline(h, this.#requiredGranted()) : nothing) : this.#layer === 'banner' && first ? renderBanner(h) : nothing}
@@ -409,8 +359,8 @@ export class ArtgradConsentElement extends LitElement {
 
   /** The method for `id`; one not registered (ESM sites register their own) is said, not hidden. */
   #maker(id: string, say = false): (core: ConsentInternals) => ConfirmationMethod {
-    const make = methods.get(id);
-    if (!make && say && !fetchedMethods.has(id)) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
+    const make = methodOf(id);
+    if (!make && say && !isFetchedMethod(id)) this.#problem('confirm', `no confirmation method "${id}" registered; using checkbox`);
     return make ?? checkboxConfirmation;
   }
 
@@ -536,7 +486,7 @@ export class ArtgradConsentElement extends LitElement {
 
   /** The step never shows before the text it confirms is fetched and its hash checked. */
   #prepared(method?: string): boolean {
-    return !!later && !!this.#core?.document() && (!method || methods.has(method) || !fetchedMethods.has(method));
+    return !!laterScreens() && !!this.#core?.document() && (!method || methodReady(method));
   }
 
   #startConfirm(decisions: Decisions): void {
