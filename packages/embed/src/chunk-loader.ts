@@ -16,7 +16,8 @@ const attempts = new Map<ChunkName, number>();
 /** Where the parts are (the script's own URL) and how long to wait for one before giving up. */
 export function setChunkBase(scriptUrl: string, timeout?: number): void {
   base = scriptUrl;
-  if (timeout !== undefined && timeout > 0) timeoutMs = timeout;
+  // Bounded: a second is the least a slow phone needs, a minute the most a shopper would wait.
+  if (timeout !== undefined && timeout > 0) timeoutMs = Math.min(Math.max(Math.round(timeout), 1_000), 60_000);
 }
 
 /** The URL of a part; a retry asks for a new URL, since a failed module stays failed under its own. */
