@@ -49,7 +49,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
   const db = config.dbName;
   const emitter = new Emitter<ConsentEvents>();
   let opener: (() => void) | null = null;
-  let document: PolicyDocument | null = null;
+  let fullText: PolicyDocument | null = null;
   const session: Session = {
     config,
     policy,
@@ -96,7 +96,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     });
     // The receipt names the built-in hash: the text shown must be that very text.
     if ((await sha256Base64Url(doc.text)) !== policy.sha256) throw session.report(new ConsentError('LOAD', 'the policy text loaded is not the one this build confirms'));
-    return (document = doc);
+    return (fullText = doc);
   });
   if (!options.lazy) void fetchEngine().catch(() => undefined);
 
@@ -189,7 +189,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
       const [, doc] = await Promise.all([loaded(), fetchDocument()]);
       return doc;
     },
-    document: () => document,
+    document: () => fullText,
     warm: () => void fetchEngine().catch(() => undefined),
   });
   return api;
