@@ -286,6 +286,7 @@ describe('the confirmation step', () => {
   it('the full text read before one decision is not evidence for the next', async () => {
     const { page, context } = await visit(browser, shop.url);
     await bannerHost(page).locator('section.banner').getByRole('button', { name: 'Толық мәтін' }).click();
+    await bannerHost(page).locator('dialog.text[open]').waitFor(); // the text is fetched first
     await page.keyboard.press('Escape');
     await banner(page).getByRole('button', { name: 'Бас тартамын' }).click();
     await expect.poll(async () => (await records(page)).length).toBe(1);

@@ -102,6 +102,28 @@ describe('a part that does not arrive', () => {
     await context.close();
   });
 
+  it('Escape while the full text is still being fetched: it does not open when it arrives', async () => {
+    const { page, context } = await visit(browser, 'about:blank');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await context.route(`**/${parts.document}*`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${shop.url}p.html`);
+    await banner(page).getByRole('button', { name: 'Толық мәтін' }).click();
+    await expect.poll(() => banner(page).getByRole('status').textContent()).toMatch(/жүктелуде/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => banner(page).getByRole('status').textContent()).toBe('');
+    release();
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(await page.locator('artgrad-consent dialog.text[open]').count()).toBe(0);
+    // Asked again, it opens: the text did arrive.
+    await banner(page).getByRole('button', { name: 'Толық мәтін' }).click();
+    await page.locator('artgrad-consent dialog.text[open]').waitFor();
+    await context.close();
+  });
+
   it('a part that never answers times out (data-chunk-timeout), and the console says so', async () => {
     const { page, context, errors } = await visit(browser, 'about:blank');
     await context.route(`**/${parts.later}*`, () => undefined); // never answered

@@ -124,6 +124,7 @@ export class ArtgradConsentElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('keydown', this.#cancelWait);
     const api = this.consent ?? defaultConsent;
     if (!api) {
       console.error('[artgrad-consent] no SDK: call provideConsent(createConsent(config)) or set the element\'s consent property');
@@ -483,6 +484,13 @@ export class ArtgradConsentElement extends LitElement {
     void attempt(true);
   }
   #waiting = 0;
+
+  /** Escape while a layer is still being fetched: the shopper no longer wants it, so it does not open. */
+  #cancelWait = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || this.statusText !== this.#s.loading) return;
+    this.#waiting++;
+    this.statusText = '';
+  };
 
   /** The step never shows before the text it confirms is fetched and its hash checked. */
   #prepared(method?: string): boolean {
