@@ -1,5 +1,6 @@
 // The script-tag files' build settings, shared by build.mjs and the size tools in scripts/dev.
 import { transform } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Comments and whitespace inside lit's css`` are data to a JS minifier, so they would ship as
@@ -40,3 +41,17 @@ export const mangleInternals = {
 let mangleCache = {};
 
 export const plugins = [minifyCss, mangleInternals];
+
+/**
+ * In the core, the widget's dynamic imports (the later screens, the other languages) become
+ * fetches of the parts beside the script: their loader modules are swapped for ours.
+ */
+export const partsFromChunks = {
+  name: 'artgrad:parts-from-chunks',
+  enforce: 'pre',
+  resolveId(id, importer) {
+    const loader = /(load-later|load-languages)\.js$/.exec(id)?.[1];
+    if (!loader || !importer?.includes('/widget/')) return null;
+    return fileURLToPath(new URL(`src/chunks/${loader}.ts`, import.meta.url));
+  },
+};

@@ -17,7 +17,7 @@ import { build } from 'vite';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { plugins } from './build-config.mjs';
+import { partsFromChunks, plugins } from './build-config.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const CORES = {
@@ -34,17 +34,6 @@ const litShim = {
   enforce: 'pre',
   resolveId: (id) => (id === 'lit' ? here('src/chunks/lit-shim.ts') : null),
 };
-/** In the core, the widget's dynamic imports (later screens, other languages) fetch the parts beside the script. */
-const laterFromChunk = {
-  name: 'artgrad:later-from-chunk',
-  enforce: 'pre',
-  async resolveId(id, importer) {
-    const loader = /(load-later|load-languages)\.js$/.exec(id)?.[1];
-    if (!loader || !importer?.includes('/widget/')) return null;
-    return here(`src/chunks/${loader}.ts`);
-  },
-};
-
 rmSync(here('dist'), { recursive: true, force: true });
 mkdirSync(here('dist'));
 const names = {};
@@ -66,7 +55,7 @@ for (const [name, entry] of Object.entries(CORES)) {
   await build({
     configFile: false,
     logLevel: 'warn',
-    plugins: [laterFromChunk, ...plugins],
+    plugins: [partsFromChunks, ...plugins],
     define: { __ARTGRAD_CHUNKS__: JSON.stringify(names) },
     build: {
       target: 'es2022',

@@ -5,24 +5,13 @@
 import { build } from 'vite';
 import { transform } from 'esbuild';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import { minifyCss } from '../../packages/embed/build-config.mjs';
-
-// As in build.mjs: the core's later screens come from their chunk.
-const laterFromChunk = {
-  name: 'later-from-chunk',
-  enforce: 'pre',
-  resolveId(id, importer) {
-    const loader = /(load-later|load-languages)\.js$/.exec(id)?.[1];
-    return loader && importer?.includes('/widget/') ? fileURLToPath(new URL(`../../packages/embed/src/chunks/${loader}.ts`, import.meta.url)) : null;
-  },
-};
+import { minifyCss, partsFromChunks } from '../../packages/embed/build-config.mjs';
 
 process.chdir(new URL('../../packages/embed/', import.meta.url).pathname);
 const [out] = await build({
   configFile: false,
   logLevel: 'silent',
-  plugins: [laterFromChunk, minifyCss],
+  plugins: [partsFromChunks, minifyCss],
   define: { __ARTGRAD_CHUNKS__: '{}' },
   build: { write: false, minify: false, lib: { entry: process.argv[2] ?? 'src/index.ts', formats: ['es'], fileName: () => 'x.js' } },
 });

@@ -9,6 +9,7 @@ import { ConsentError } from './errors.js';
 import type { ConsentEvents } from './events.js';
 import { checkSubjectId } from './identify.js';
 import { provideInternals } from './internals.js';
+import { retrying } from './retrying.js';
 import type { Decisions } from './record.js';
 import type { Session } from './session.js';
 import { grantedMap, type ConsentState } from './state.js';
@@ -20,16 +21,6 @@ export interface FrontOptions extends EngineOptions {
   document: () => Promise<PolicyDocument>;
   /** Fetch the engine only when first needed or `warm()`ed (the script tag: after the banner paints). */
   lazy?: boolean;
-}
-
-/** Fetches once; a failure is forgotten, so that the next call tries again. */
-function retrying<T>(load: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | null = null;
-  return () =>
-    (pending ??= load().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    }));
 }
 
 /** Background retries of an engine that did not arrive (a shopper's press retries at once). */

@@ -15,6 +15,7 @@ export { checkSubjectId } from './identify.js';
 export { ConsentError } from './errors.js';
 export type { ConsentErrorCode } from './errors.js';
 export { Emitter } from './emitter.js';
+export { retrying } from './retrying.js';
 export type { Confirmation, Decisions, DecisionRecord, DeadLetter, OutboxEntry, PolicyRef, ReceiptEvent, ReceiptStatus } from './record.js';
 export { gateScripts } from './gate.js';
 export { consentMode, consentModeDefaults } from './consent-mode.js';

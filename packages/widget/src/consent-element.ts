@@ -156,7 +156,7 @@ export class ArtgradConsentElement extends LitElement {
     // once, which checks the hint against the records and syncs; nothing on screen waits for it.
     if (this.#layer === 'banner' || this.mode === 'inline') {
       const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-      const prefetch = () => void Promise.all([this.#core?.prepare(), fetchLater()]).catch(() => undefined);
+      const prefetch = () => void this.#prepare().catch(() => undefined);
       // rAF, then a task: after the frame that shows the banner has been produced.
       void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => idle(prefetch, { timeout: 2_000 }))));
     } else this.#core.warm();
@@ -497,9 +497,14 @@ export class ArtgradConsentElement extends LitElement {
     return !!laterScreens() && !!this.#core?.document() && (!method || methodReady(method));
   }
 
+  /** Fetches what `#prepared` asks for: the engine and the checked text, the later screens, the method. */
+  #prepare(method?: string): Promise<unknown> {
+    return Promise.all([this.#core!.prepare(), fetchLater(), method && fetchMethod(method)]);
+  }
+
   #startConfirm(decisions: Decisions): void {
     const method = this.#methodId();
-    if (!this.#prepared(method)) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater(), fetchMethod(method)]), () => this.#startConfirm(decisions));
+    if (!this.#prepared(method)) return this.#fetchThen(() => this.#prepare(method), () => this.#startConfirm(decisions));
     this.#pending = decisions;
     this.#method = this.#maker(method)(this.#core!);
     this.#method.reset();
@@ -587,7 +592,7 @@ export class ArtgradConsentElement extends LitElement {
 
   #openText = (event: Event) => {
     if (!ownControl(event, this.renderRoot)) return;
-    if (!this.#prepared()) return this.#fetchThen(() => Promise.all([this.#core!.prepare(), fetchLater()]), () => this.#showText());
+    if (!this.#prepared()) return this.#fetchThen(() => this.#prepare(), () => this.#showText());
     this.#showText();
   };
 

@@ -1,4 +1,4 @@
-import type { ConsentInternals } from '@artgrad/sdk';
+import { retrying, type ConsentInternals } from '@artgrad/sdk';
 import { checkboxConfirmation, type ConfirmationMethod } from '../confirmation-method.js';
 
 /** Makes a confirmation method for one SDK instance. */
@@ -6,8 +6,7 @@ export type MethodMaker = (core: ConsentInternals) => ConfirmationMethod;
 
 const methods = new Map<string, MethodMaker>([['checkbox', checkboxConfirmation]]);
 /** Methods fetched when a step first needs them (the script-tag build's one-time-code part). */
-const fetched = new Map<string, () => Promise<MethodMaker>>();
-const fetching = new Map<string, Promise<void>>();
+const fetched = new Map<string, () => Promise<void>>();
 
 /**
  * Adds a confirmation method, chosen with the `confirm` attribute or the SDK's `confirmation`
@@ -24,7 +23,7 @@ export function registerConfirmationMethod(id: string, make: MethodMaker): void 
  * beside the script, under a name built into it, never from anything a page script can reach.
  */
 export function registerFetchedConfirmationMethod(id: string, load: () => Promise<MethodMaker>): void {
-  fetched.set(id, load);
+  fetched.set(id, retrying(() => load().then((make) => void methods.set(id, make))));
 }
 
 /** The maker of a method that is here now, if any. */
@@ -37,19 +36,4 @@ export const isFetchedMethod = (id: string): boolean => fetched.has(id);
 export const methodReady = (id: string): boolean => methods.has(id) || !fetched.has(id);
 
 /** Fetches a registered method once (a failure is forgotten, so the next press tries again). */
-export function fetchMethod(id: string): Promise<void> {
-  const load = fetched.get(id);
-  if (methods.has(id) || !load) return Promise.resolve();
-  let pending = fetching.get(id);
-  if (!pending) {
-    pending = load().then(
-      (make) => void methods.set(id, make),
-      (error: unknown) => {
-        fetching.delete(id);
-        throw error;
-      },
-    );
-    fetching.set(id, pending);
-  }
-  return pending;
-}
+export const fetchMethod = (id: string): Promise<void> => (methods.has(id) ? Promise.resolve() : (fetched.get(id)?.() ?? Promise.resolve()));
