@@ -1,32 +1,22 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { KK_STRINGS, isLanguage, type Language, type Purpose, type UiStrings } from '@artgrad/policy';
-import {
-  consentInternals,
-  ownControl,
-  type Activation,
-  type ConsentApi,
-  type ConsentChange,
-  type ConsentInternals,
-  type Decisions,
-} from '@artgrad/sdk';
-import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from './confirmation-method.js';
+import { consentInternals, type ConsentApi, type ConsentChange, type ConsentInternals } from '@artgrad/sdk';
+import { checkboxConfirmation, type ConfirmationMethod } from './confirmation-method.js';
+import { DecisionFlow } from './flow/decision-flow.js';
+import type { FlowHost, View } from './flow/flow-host.js';
 import { FormControl } from './form/form-control.js';
 import { setOpen, trapFocus } from './layers/dialogs.js';
 import { focusedElement, returnFocus } from './layers/focus-return.js';
 import { reserveBottom } from './reserve.js';
-import { fetchLater, laterScreens } from './later/fetch-later.js';
-import { fetchMethod, isFetchedMethod, methodOf, methodReady } from './methods/registry.js';
+import { laterScreens } from './later/fetch-later.js';
+import { isFetchedMethod, methodOf } from './methods/registry.js';
 import { renderBanner, renderReopen } from './screens/banner.js';
 import { renderInline } from './screens/inline.js';
 import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
 import { fetchLanguages, stringsOf } from './strings/ui-strings.js';
 import { styles } from './styles.js';
 
-type View = 'none' | 'banner' | 'confirm' | 'prefs';
-
 let defaultConsent: ConsentApi | null = null;
-/** How long after a failed fetch the element tries once more by itself. */
-const RETRY_AFTER_MS = 3_000;
 
 /** Gives every `<artgrad-consent>` without its own `consent` property this SDK instance. */
 export function provideConsent(api: ConsentApi): void {
@@ -39,7 +29,10 @@ export { registerConfirmationMethod, registerFetchedConfirmationMethod } from '.
 export type ConsentChangeEvent = CustomEvent<ConsentChange>;
 
 /**
- * The ArtGrad consent banner, preferences and inline form control.
+ * The ArtGrad consent banner, preferences and inline form control: a shell that owns the
+ * element's life (attributes, connection, rendering, focus, form association). What a press
+ * does lives in its #private `DecisionFlow`; what each layer looks like, in `screens/` and
+ * `later/`.
  *
  * @fires consent-change - after any decision, in this tab or another (bubbles, composed).
  * @csspart banner - the first layer, fixed to the bottom of the viewport.
@@ -94,14 +87,10 @@ export class ArtgradConsentElement extends LitElement {
   #viewBefore: View | null = null;
   /** Whether focus was inside this element when the layers closed (only then is it restored). */
   #hadFocus = false;
-  #ticked = new Set<string>();
-  #pending: Decisions | null = null;
-  #method: ConfirmationMethod = checkboxConfirmation();
-  #shownAt = 0;
-  #textOpenedAt: number | null = null;
   #returnTo: HTMLElement | null = null;
   #form: FormControl | null = null;
   #core: ConsentInternals | null = null;
+  #flow: DecisionFlow | null = null;
   #unsubscribe: (() => void) | null = null;
   #resize: ResizeObserver | null = null;
 
@@ -124,7 +113,7 @@ export class ArtgradConsentElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.#cancelWait);
+    this.addEventListener('keydown', this.#onKey);
     const api = this.consent ?? defaultConsent;
     if (!api) {
       console.error('[artgrad-consent] no SDK: call provideConsent(createConsent(config)) or set the element\'s consent property');
@@ -132,6 +121,7 @@ export class ArtgradConsentElement extends LitElement {
     }
     this.consent = api;
     this.#core = consentInternals(api);
+    this.#flow ??= new DecisionFlow(this.#flowHost());
     // Read before `language` is set here: it reflects, and the attribute would then look authored.
     const authored = this.hasAttribute('language');
     // The shopper's own earlier choice wins over the site's default, not over the page's attribute.
@@ -156,7 +146,7 @@ export class ArtgradConsentElement extends LitElement {
     // once, which checks the hint against the records and syncs; nothing on screen waits for it.
     if (this.#layer === 'banner' || this.mode === 'inline') {
       const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-      const prefetch = () => void this.#prepare().catch(() => undefined);
+      const prefetch = () => void this.#flow!._prepare().catch(() => undefined);
       // rAF, then a task: after the frame that shows the banner has been produced.
       void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => idle(prefetch, { timeout: 2_000 }))));
     } else this.#core.warm();
@@ -183,12 +173,7 @@ export class ArtgradConsentElement extends LitElement {
 
   /** Shows the banner or the preferences. Nothing shown here records consent by itself. */
   show(view: 'banner' | 'prefs'): void {
-    if (!this.#core) return;
-    if (view === 'prefs' && !laterScreens()) return void this.#fetchThen(fetchLater, () => this.show('prefs'));
-    this.#ticked = new Set(view === 'prefs' ? Object.keys(this.#core.state()).filter((p) => this.#core!.state()[p]!.granted) : []);
-    this.statusText = '';
-    this.#remember();
-    this.#layer = view;
+    this.#flow?._show(view);
   }
 
   get #layer(): View {
@@ -262,7 +247,7 @@ export class ArtgradConsentElement extends LitElement {
 
   /** The screens' view of this element: its state now, and its actions (made once). */
   #host(): ScreenHost {
-    const element = this;
+    const flow = this.#flow!;
     return {
       _core: this.#core!,
       _lang: this.#lang,
@@ -270,46 +255,89 @@ export class ArtgradConsentElement extends LitElement {
       _statusText: this.statusText,
       _inline: this.mode === 'inline',
       _shown: this.#shown(),
-      _ticked: this.#ticked,
-      _pending: this.#pending,
-      _method: this.#method,
-      _methodContext: () => this.#context(this.#s),
-      _on: (this.#actions ??= {
-        _switch: (e) => element.#onSwitch(e),
-        _language: (e) => element.#onLanguage(e),
-        _agree: (e) => element.#onAgree(e),
-        _refuse: (e) => void element.#onRefuse(e),
-        _save: (e) => void element.#onSave(e),
-        _withdrawAll: (e) => void element.#onWithdrawAll(e),
-        _confirm: (e) => void element.#onConfirm(e),
-        _openText: (e) => element.#openText(e),
-        _closeText: (e) => element.#closeText(e),
-        _download: () => void element.#download(),
-        _back: () => element.#back(),
-        _close: () => element.#close(),
-        _prefs: () => element.show('prefs'),
-      }),
+      _ticked: flow._ticked,
+      _pending: flow._pending,
+      _method: flow._method,
+      _methodContext: () => flow._context(),
+      _on: (this.#actions ??= { ...flow._actions(), _language: (e) => this.#onLanguage(e) }),
     };
   }
   #actions: ScreenActions | null = null;
 
-  get #lang(): Language {
-    return this.#speaking ?? 'kk';
-  }
-
-  #context(strings: UiStrings): ConfirmationContext {
-    // `shownAt` is read when the shopper acts, not when the step first renders (it is set after).
+  /** The flow's view of this element, made once and given to it alone. */
+  #flowHost(): FlowHost {
     const element = this;
     return {
-      strings,
-      language: this.#lang,
-      root: this.renderRoot,
-      get shownAt() {
-        return element.#shownAt;
+      get _root() {
+        return element.renderRoot;
       },
-      ignored: (reason) => this.#ignored(reason),
-      update: () => this.requestUpdate(),
+      get _core() {
+        return element.#core!;
+      },
+      get _api() {
+        return element.consent!;
+      },
+      get _s() {
+        return element.#s;
+      },
+      get _lang() {
+        return element.#lang;
+      },
+      get _inline() {
+        return element.mode === 'inline';
+      },
+      _shown: () => element.#shown(),
+      _methodId: () => element.#methodId(),
+      _maker: (id) => element.#maker(id),
+      get _layer() {
+        return element.#layer;
+      },
+      set _layer(view) {
+        element.#layer = view;
+      },
+      get _statusText() {
+        return element.statusText;
+      },
+      set _statusText(text) {
+        element.statusText = text;
+      },
+      get _textOpen() {
+        return element.textOpen;
+      },
+      set _textOpen(open) {
+        element.textOpen = open;
+      },
+      _remember: () => element.#remember(),
+      _announce: (message) => element.#announce(message),
+      _update: () => element.requestUpdate(),
     };
+  }
+
+  #onLanguage(event: Event): void {
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (!isLanguage(value)) return;
+    this.language = value;
+    this.#core?.setLanguage(value);
+  }
+
+  /** Escape on a dialog closes it (or steps back from the confirmation step), never consents. */
+  #onCancel = (event: Event) => {
+    event.preventDefault();
+    this.#flow?._cancel();
+  };
+
+  #closeText = (event: Event) => {
+    event.preventDefault();
+    this.textOpen = false;
+  };
+
+  /** Escape while a layer is still being fetched cancels the wait. */
+  #onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') this.#flow?._escape();
+  };
+
+  get #lang(): Language {
+    return this.#speaking ?? 'kk';
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -321,19 +349,14 @@ export class ArtgradConsentElement extends LitElement {
       // Focus goes to the heading, not to a control, so that no held key can activate anything.
       // The 600 ms guard counts from the first frame that shows the step, not from this call:
       // a long task now must not use the guard up before anything is on screen.
-      this.#shownAt = Infinity;
+      this.#flow!._stepOpened();
       (this.renderRoot.querySelector('#confirm-title') as HTMLElement).focus();
-      requestAnimationFrame(() => requestAnimationFrame(() => (this.#shownAt = performance.now())));
     }
     const before = this.#viewBefore;
     this.#viewBefore = null;
     if (before !== null) {
       this.open = this.#layer !== 'none';
-      if (before === 'confirm') {
-        // Whatever closed the step, what it restated and what was ticked on it are gone.
-        if (this.#layer !== 'confirm') this.#pending = null;
-        this.#method.reset();
-      }
+      this.#flow?._left(before, this.#layer);
       if (before !== 'none' && this.#layer === 'none' && this.#hadFocus) this.#restoreFocus();
       // Back from the step, or out of the preferences while a decision is still needed: the layer
       // was drawn anew, so focus starts on its Agree, or on the preferences' first switch.
@@ -382,235 +405,10 @@ export class ArtgradConsentElement extends LitElement {
     this.#resize.observe(box);
   }
 
-  // ---------------------------------------------------------------- actions
-
-  // Switches and Agree choose what the step will restate, so they too take a real press: a page
-  // script must not be able to pick the purposes and leave the shopper one confirmation away.
-  // Judged on `click` (a script's `.click()` is untrusted there, but its `change` is trusted);
-  // preventing an untrusted click's default puts the box back.
-  #onSwitch = (event: Event) => {
-    const box = ownControl(event, this.renderRoot) as HTMLInputElement | null;
-    if (!box) return event.preventDefault();
-    if (box.checked) this.#ticked.add(box.name);
-    else this.#ticked.delete(box.name);
-    this.statusText = '';
-  };
-
-  #onLanguage = (event: Event) => {
-    const value = (event.currentTarget as HTMLSelectElement).value;
-    if (!isLanguage(value)) return;
-    this.language = value;
-    this.#core?.setLanguage(value);
-  };
-
-  #onAgree = (event: Event) => {
-    if (!ownControl(event, this.renderRoot)) return;
-    const shown = this.#shown();
-    if (!shown.some((p) => this.#ticked.has(p.id))) {
-      // Agreeing to nothing records nothing: say why (cleared first, so that a second press is
-      // announced again) and put the shopper on the first switch.
-      this.#announce(this.#s.nothingTicked);
-      this.renderRoot.querySelector<HTMLInputElement>('input[role="switch"]')?.focus();
-      return;
-    }
-    this.#startConfirm(Object.fromEntries(shown.map((p) => [p.id, this.#ticked.has(p.id)])));
-  };
-
-  // Refusing, saving and withdrawing from the interface also take a real user press, so that a
-  // page script calling these handlers cannot put words in the shopper's mouth. (Withdrawing
-  // through the public API stays open: it can only ever reduce what is granted.)
-  #onRefuse = async (event: Event) => {
-    if (!ownControl(event, this.renderRoot)) return;
-    this.#waiting++;
-    const decisions = Object.fromEntries(this.#shown().map((p) => [p.id, false]));
-    if (await this.#decide(decisions, null)) this.#close();
-  };
-
-  #onSave = async (event: Event) => {
-    if (!ownControl(event, this.renderRoot)) return;
-    const state = this.#core!.state();
-    const shown = this.#shown();
-    const grants = shown.filter((p) => this.#ticked.has(p.id) && !state[p.id]?.granted);
-    const revoked = shown.filter((p) => !this.#ticked.has(p.id) && state[p.id]?.granted);
-    if (grants.length) {
-      this.#startConfirm(Object.fromEntries(shown.map((p) => [p.id, this.#ticked.has(p.id)])));
-    } else if (revoked.length) {
-      // Withdrawal needs no extra step: it must be as easy as granting, never harder.
-      if (await this.#decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) this.#close();
-    } else this.#close();
-  };
-
-  #onWithdrawAll = async (event: Event) => {
-    if (!ownControl(event, this.renderRoot)) return;
-    try {
-      await this.consent!.withdraw();
-      this.#close();
-    } catch {
-      this.statusText = this.#s.error;
-    }
-  };
-
-  /** The shopper's own copy of every receipt: proof they can keep (policy item 26.5). */
-  #download = async () => {
-    const url = URL.createObjectURL(await this.consent!.exportReceipts());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'artgrad-consent-receipts.json';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-
-  /**
-   * Runs `then` once `fetch` has what it needs, saying meanwhile that the form is loading. If it
-   * cannot be fetched, says so, and tries once more by itself a little later; any press tries
-   * again too. Only the latest such wait runs `then`: a press on something else cancels it.
-   */
-  #fetchThen(fetch: () => Promise<unknown>, then: () => void): void {
-    const ticket = ++this.#waiting;
-    const attempt = (again: boolean) =>
-      fetch().then(
-        () => {
-          if (ticket !== this.#waiting) return;
-          this.statusText = '';
-          then();
-        },
-        () => {
-          if (ticket !== this.#waiting) return;
-          this.#announce(this.#s.loadFailed);
-          if (again) setTimeout(() => ticket === this.#waiting && void attempt(false), RETRY_AFTER_MS);
-        },
-      );
-    this.#announce(this.#s.loading);
-    void attempt(true);
-  }
-  #waiting = 0;
-
-  /** Escape while a layer is still being fetched: the shopper no longer wants it, so it does not open. */
-  #cancelWait = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || this.statusText !== this.#s.loading) return;
-    this.#waiting++;
-    this.statusText = '';
-  };
-
-  /** The step never shows before the text it confirms is fetched and its hash checked. */
-  #prepared(method?: string): boolean {
-    return !!laterScreens() && !!this.#core?.document() && (!method || methodReady(method));
-  }
-
-  /** Fetches what `#prepared` asks for: the engine and the checked text, the later screens, the method. */
-  #prepare(method?: string): Promise<unknown> {
-    return Promise.all([this.#core!.prepare(), fetchLater(), method && fetchMethod(method)]);
-  }
-
-  #startConfirm(decisions: Decisions): void {
-    const method = this.#methodId();
-    if (!this.#prepared(method)) return this.#fetchThen(() => this.#prepare(method), () => this.#startConfirm(decisions));
-    this.#pending = decisions;
-    this.#method = this.#maker(method)(this.#core!);
-    this.#method.reset();
-    this.statusText = '';
-    this.#remember();
-    this.#layer = 'confirm';
-  }
-
-  #onConfirm = async (event: Event) => {
-    // Our own reference to the button, never one read from the event: the press must be in
-    // dispatch on this very button. State is #private, out of reach of page scripts.
-    const control = this.renderRoot.querySelector('#confirm');
-    const pending = this.#pending;
-    if (!this.#method.ready() || !pending) return;
-    const details = {
-      method: this.#method.id,
-      fullTextOpened: this.#textOpenedAt !== null,
-      fullTextOpenedAt: this.#textOpenedAt === null ? null : new Date(this.#textOpenedAt).toISOString(),
-      stepShownAt: new Date(Date.now() - performance.now() + this.#shownAt).toISOString(),
-      ...this.#method.evidence(),
-    };
-    const verdict = await this.#record((core) => core.confirm({ event, control, stepShownAt: this.#shownAt }, pending, details, this.#lang));
-    if (verdict === 'ok') {
-      this.#recorded();
-      this.#close();
-    } else if (verdict) this.#ignored(verdict);
-  };
-
-  #busy = false;
-  /**
-   * Runs one recording call into the SDK. A second press while the first is being signed and
-   * stored would record the decision twice, so it is dropped (`null`); an error leaves the
-   * shopper on the same layer to try again (`null`).
-   */
-  async #record<T>(call: (core: ConsentInternals) => Promise<T>): Promise<T | null> {
-    if (this.#busy) return null;
-    this.#busy = true;
-    try {
-      const result = await call(this.#core!);
-      this.statusText = '';
-      return result;
-    } catch {
-      // The SDK reported the error; the shopper keeps the dialog and can try again.
-      this.statusText = this.#s.error;
-      return null;
-    } finally {
-      this.#busy = false;
-    }
-  }
-
-  /** Records a refusal or withdrawal; true once it is recorded. */
-  async #decide(decisions: Decisions, confirmation: Parameters<ConsentInternals['decide']>[1]): Promise<boolean> {
-    // `undefined` when dropped or failed; a decision held until the SDK arrives (`null`) is kept.
-    const recorded = (await this.#record(async (core) => (await core.decide(decisions, confirmation, this.#lang)) ?? false)) !== null;
-    if (recorded) this.#recorded();
-    return recorded;
-  }
-
-  /** Evidence belongs to one decision: text read before this one says nothing of the next. */
-  #recorded(): void {
-    this.#textOpenedAt = null;
-  }
-
-  #ignored(reason: Activation): void {
-    if (reason === 'early') this.#announce(this.#s.ignored);
-  }
-
   /** Cleared first, so that the same message said twice is announced twice. */
   #announce(message: string): void {
     this.statusText = '';
     void this.updateComplete.then(() => (this.statusText = message));
-  }
-
-  #back = () => {
-    this.#pending = null;
-    this.#layer = this.mode === 'inline' ? 'none' : this.#core!.needsDecision() ? 'banner' : 'prefs';
-  };
-
-  #onCancel = (event: Event) => {
-    // Escape closes a layer and never means consent.
-    event.preventDefault();
-    if (this.#layer === 'confirm') this.#back();
-    else this.#close();
-  };
-
-  #openText = (event: Event) => {
-    if (!ownControl(event, this.renderRoot)) return;
-    if (!this.#prepared()) return this.#fetchThen(() => this.#prepare(), () => this.#showText());
-    this.#showText();
-  };
-
-  #showText(): void {
-    this.#textOpenedAt ??= Date.now();
-    this.textOpen = true;
-  }
-
-  #closeText = (event?: Event) => {
-    event?.preventDefault();
-    this.textOpen = false;
-  };
-
-  /** Closes the layers; while a decision is still needed, the banner stays (it is the only way back). */
-  #close(): void {
-    this.#waiting++;
-    this.#pending = null;
-    this.#layer = this.mode !== 'inline' && this.#core?.needsDecision() ? 'banner' : 'none';
   }
 
   /** Where focus goes back to when the layers close. */

@@ -1,2 +1,2 @@
-// Chunk: the confirmation step, the preferences and the full-text screen.
-export { renderConfirmStep, renderPreferences, renderFullText } from '@artgrad/widget/later';
+// Chunk: the confirmation step, the preferences and the full-text screen, and the presses only they offer.
+export * from '@artgrad/widget/later';

@@ -6,3 +6,4 @@
 export { renderConfirmStep } from '../screens/confirm-step.js';
 export { renderPreferences } from '../screens/preferences.js';
 export { renderFullText } from '../screens/full-text.js';
+export { pressConfirm, pressSave, pressWithdrawAll, pressDownload } from './step-presses.js';
