@@ -51,3 +51,22 @@ export { verifyCountersignature } from './verify-countersignature.js';
 export type { VerifiedCountersignature } from './verify-countersignature.js';
 export { verifyDeviceProof } from './verify-device-proof.js';
 export type { DeviceProofOptions, VerifiedDeviceProof } from './verify-device-proof.js';
+
+// Rights requests (policy item 23): a document of their own type, signed by the device key.
+export {
+  RIGHTS_REQUEST_TYP,
+  RIGHTS_ACK_TYP,
+  RIGHTS_KINDS,
+  RIGHTS_DEADLINES,
+  MAX_RIGHTS_REQUEST_JWS_LENGTH,
+  MAX_RIGHTS_ACK_JWS_LENGTH,
+  MAX_REQUEST_DETAILS_LENGTH,
+  MAX_REPLY_TO_LENGTH,
+} from './rights-request.js';
+export type { RightsKind, RightsRequestPayload, RightsRequestHeader, RightsAckPayload } from './rights-request.js';
+export { signRightsRequest } from './sign-rights-request.js';
+export type { RightsRequestInput } from './sign-rights-request.js';
+export { checkRightsRequest } from './check-rights-request.js';
+export { verifyRightsRequest } from './verify-rights-request.js';
+export type { VerifiedRightsRequest } from './verify-rights-request.js';
+export { signRightsAck, verifyRightsAck } from './rights-ack.js';

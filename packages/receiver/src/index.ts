@@ -61,3 +61,22 @@ export { csvCell, toCsv } from './admin/csv.js';
 export { createRateLimiter, clientAddress, clientKey } from './http/rate-limit.js';
 export type { RateLimiter } from './http/rate-limit.js';
 export { openApiDocument } from './http/openapi.js';
+
+// Rights requests (policy item 23) and the Kazakh working-day calendar their deadlines count in.
+export { loadCalendar, calendarWarning, SHIPPED_CALENDAR } from './deadlines/load-calendar.js';
+export { workingCalendar, CalendarError } from './deadlines/working-calendar.js';
+export type { WorkingCalendar, CalendarFile, CalendarYear, FixedHoliday } from './deadlines/working-calendar.js';
+export { dueDate } from './deadlines/due-date.js';
+export type { DueDate } from './deadlines/due-date.js';
+export { kazakhDay } from './deadlines/calendar-day.js';
+export { ERASURE_WHY } from './rights-requests/erasure.js';
+export type {
+  RightsRequestStore,
+  StoredRightsRequest,
+  RightsRequestRecord,
+  RequestPersonalData,
+  RequestEvent,
+  RequestEventType,
+  RequestStatus,
+  ErasureRecord,
+} from './rights-requests/rights-types.js';

@@ -12,6 +12,10 @@ import { registerPublicRoutes } from './public-routes.js';
 import { purposeCatalogue } from '../server/purposes.js';
 import { createRateLimiter, rateLimit } from './rate-limit.js';
 import { registerReceiptRoutes } from './receipts-routes.js';
+import { calendarWarning, loadCalendar } from '../deadlines/load-calendar.js';
+import type { WorkingCalendar } from '../deadlines/working-calendar.js';
+import { adminRightsRoutes } from '../rights-requests/admin-rights-routes.js';
+import { registerRightsRoutes } from '../rights-requests/public-rights-routes.js';
 import type { ReceiverContext, ReceiverLogger } from './receiver-context.js';
 import type { Store } from '../store/store.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
@@ -42,6 +46,8 @@ export interface ReceiverOptions {
   customPurposes?: readonly string[];
   /** Verification and countersigning elsewhere (`createCryptoPool(n, key).check`); default: in this thread. */
   checkReceipts?: CheckReceipts;
+  /** Kazakh working days for rights-request deadlines (`loadCalendar(path)`). Default: the calendar this package ships. */
+  calendar?: WorkingCalendar;
   /** The clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
   logger?: ReceiverLogger;
@@ -84,7 +90,12 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
       .map((k) => ({ ...k.jwk, kid: k.kid, alg: 'ES256', use: 'sig' })),
   ];
 
+  const calendar = options.calendar ?? loadCalendar();
+  const warning = calendarWarning(calendar, now());
+  if (warning) logger.info(`warning: ${warning}`);
+
   const ctx: ReceiverContext = {
+    calendar,
     store,
     controllerKey,
     catalogue,
@@ -125,14 +136,16 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
   const perMinute = options.rateLimitPerMinute ?? 600;
   if (!Number.isSafeInteger(perMinute) || perMinute < 0) throw new Error('rateLimitPerMinute must be a non-negative integer');
   if (perMinute > 0) {
-    // One bucket per client for every public write: receipts and one-time codes together.
+    // One bucket per client for every public write: receipts, one-time codes and rights requests together.
     const limit = rateLimit(createRateLimiter({ perMinute, now }), options.trustProxy ?? false, (message) => logger.info(message));
-    for (const path of ['/receipts', '/otp/*']) app.use(path, (c, next) => (c.req.method === 'POST' ? limit(c, next) : next()));
+    for (const path of ['/receipts', '/otp/*', '/rights-requests']) app.use(path, (c, next) => (c.req.method === 'POST' ? limit(c, next) : next()));
   }
 
   registerPublicRoutes(app, ctx);
   registerReceiptRoutes(app, ctx);
   registerOtpRoutes(app, ctx);
+  registerRightsRoutes(app, ctx);
+  app.route('/admin/rights-requests', adminRightsRoutes(ctx));
   app.route('/admin', adminRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}`), 404));

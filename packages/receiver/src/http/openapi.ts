@@ -1,4 +1,6 @@
 import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, MAX_RECEIPT_JWS_LENGTH } from '@artgrad/receipt';
+import { admin, error, json, jsonBody, ref } from './openapi-parts.js';
+import { rightsPaths, rightsSchemas } from '../rights-requests/rights-openapi.js';
 /**
  * The OpenAPI 3.1 description of every endpoint, served at `/openapi.json` and committed as
  * `packages/receiver/openapi.json` (a test keeps the two equal; `artgrad-receiver openapi`
@@ -6,10 +8,6 @@ import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, MAX_RECEIPT_JWS_LENGTH } from '@ar
  * why: limits, codes, what each answer proves.
  */
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
-const admin = [{ adminToken: [] }];
 
 const purposeQuery = { name: 'purpose', in: 'query', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
 const pagingQuery = [
@@ -52,10 +50,6 @@ const sinceQuery = {
   description: 'A date YYYY-MM-DD (its midnight at tzOffset) or an ISO 8601 date-time with an offset.',
 };
 const purposePath = { name: 'purpose', in: 'path', required: true, schema: { type: 'string', maxLength: 64 }, example: 'dissemination' };
-const jsonBody = (schema: object) => ({
-  required: true,
-  content: { 'application/json': { schema }, 'text/plain': { schema: { type: 'string', description: 'The same JSON, sent as text/plain.' } } },
-});
 const unauthorized = error('No or a wrong bearer token (UNAUTHORIZED).');
 
 /** The row shared by holders and withdrawals (`ProofRow`): they differ only in what the receipt did. */
@@ -86,6 +80,7 @@ export function openApiDocument() {
         'Receives consent receipts signed by shoppers\u2019 devices (ES256 compact JWS), verifies them, stores them append-only, countersigns them with the controller key, confirms one-time codes, and gives marketers the current holders of each purpose. Law 94-V Art. 12: the database must be on the territory of Kazakhstan.',
     },
     paths: {
+      ...rightsPaths,
       '/receipts': {
         post: {
           operationId: 'postReceipts',
@@ -343,6 +338,7 @@ export function openApiDocument() {
         },
       },
       schemas: {
+        ...rightsSchemas,
         Error: {
           type: 'object',
           required: ['error'],

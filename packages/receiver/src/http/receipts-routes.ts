@@ -1,4 +1,5 @@
-import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, ReceiptError, verifyDeviceProof } from '@artgrad/receipt';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS } from '@artgrad/receipt';
+import { deviceKidOf, isDeviceProof } from './device-proof-auth.js';
 import type { Hono } from 'hono';
 import { adminUnauthorized } from '../admin/admin-auth.js';
 import { HttpError } from './http-error.js';
@@ -59,14 +60,6 @@ export function registerReceiptRoutes(app: Hono, ctx: ReceiverContext): void {
   });
 }
 
-const DEVICE_PROOF = /^DeviceProof ([A-Za-z0-9_.-]{1,4096})$/;
-/**
- * How far a proof's time may be from the receiver's clock, either way. Its own setting rather
- * than MAX_FUTURE_SKEW_SECONDS (which may be a day, for receipts): a captured proof is good for
- * the same read within this window.
- */
-const DEVICE_PROOF_SKEW_SECONDS = 300;
-
 /**
  * The stored receipt a caller may read in full: any, with an admin token; the device's own, with
  * a proof signed by its key for this request (a receipt of the device kept under `<id>#<kid>`
@@ -74,15 +67,8 @@ const DEVICE_PROOF_SKEW_SECONDS = 300;
  */
 async function readableReceipt(ctx: ReceiverContext, id: string, authorization: string | undefined, method: string): Promise<StoredReceipt | undefined> {
   if (authorization === undefined) return undefined;
-  const proof = DEVICE_PROOF.exec(authorization.trim());
-  if (proof) {
-    let kid: string;
-    try {
-      ({ kid } = await verifyDeviceProof(proof[1]!, { method, path: `/receipts/${id}`, now: ctx.now(), maxSkewSeconds: DEVICE_PROOF_SKEW_SECONDS }));
-    } catch (error) {
-      if (!(error instanceof ReceiptError)) throw error;
-      throw new HttpError(401, 'PROOF_INVALID', `device proof: ${error.code}: ${error.message}`, { 'WWW-Authenticate': 'DeviceProof' });
-    }
+  if (isDeviceProof(authorization)) {
+    const kid = await deviceKidOf(ctx, authorization, method, `/receipts/${id}`);
     const stored = await ctx.store.getReceipts([id, `${id}#${kid}`]);
     const own = stored.find((r) => r.kid === kid);
     if (own) return own;

@@ -3,6 +3,7 @@ import type { CheckReceipts } from '../ingest/check-receipts.js';
 import type { OtpService } from '../otp/otp-service.js';
 import type { PurposeCatalogue } from '../server/purposes.js';
 import type { Store } from '../store/store.js';
+import type { WorkingCalendar } from '../deadlines/working-calendar.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
 /** Where the receiver reports. Never given a one-time code (the log adapter prints those itself, in development). */
@@ -26,4 +27,6 @@ export interface ReceiverContext {
   /** The name of the admin token an `Authorization` header carries, or undefined. */
   adminNameOf: (authorization: string | undefined) => string | undefined;
   checkReceipts?: CheckReceipts;
+  /** Kazakh working days, for the due dates of rights requests. */
+  calendar: WorkingCalendar;
 }

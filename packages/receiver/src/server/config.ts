@@ -36,6 +36,8 @@ export interface ReceiverConfig {
   trustProxy: boolean;
   requestedPurposes: string[];
   customPurposes: string[];
+  /** The working-day calendar file (absolute); absent: the one this package ships. */
+  workingDaysFile?: string;
 }
 
 /** Every variable, with what it means: the README table and `--help` are made from this. */
@@ -59,6 +61,11 @@ export const ENVIRONMENT: readonly { name: string; default: string; meaning: str
   { name: 'TRUST_PROXY', default: '0', meaning: '1 behind a reverse proxy: the client is the last X-Forwarded-For address (else every client shares the proxy\u2019s limit)' },
   { name: 'PURPOSES', default: DEFAULT_REQUESTED.join(','), meaning: 'purposes the site asks for, in order, until a marketer switches one' },
   { name: 'CUSTOM_PURPOSES', default: '(none)', meaning: 'the site\u2019s own purpose ids, added to the catalogue' },
+  {
+    name: 'WORKING_DAYS_FILE',
+    default: 'the calendar shipped in calendar/kz-working-days.json',
+    meaning: 'Kazakh non-working days per year, for rights-request deadlines: a JSON file of the shipped file\u2019s shape, updated without a release',
+  },
   { name: 'NODE_ENV / RECEIVER_MODE', default: 'production', meaning: 'development only when declared: RECEIVER_MODE=development, or NODE_ENV=development without RECEIVER_MODE' },
 ];
 
@@ -203,5 +210,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 1) === 1,
     requestedPurposes,
     customPurposes,
+    ...(env.WORKING_DAYS_FILE?.trim() ? { workingDaysFile: resolve(cwd, env.WORKING_DAYS_FILE.trim()) } : {}),
   };
 }

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { openStore } from '../store/open-store.js';
 import { verifyState } from '../state/verify-state.js';
 import { ConfigError, ENVIRONMENT, loadConfig } from './config.js';
+import { loadCalendar } from '../deadlines/load-calendar.js';
+import { CalendarError } from '../deadlines/working-calendar.js';
 import { ControllerKeyError, importControllerKey, loadOrCreateDevKey } from '../controller/controller-key.js';
 import { createLogOtpAdapter } from '../otp/otp-adapter.js';
 import { openApiDocument } from '../http/openapi.js';
@@ -58,8 +60,15 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
 
   let config;
   let controllerKey;
+  let calendar;
   try {
     config = loadConfig(env, cwd);
+    try {
+      calendar = loadCalendar(config.workingDaysFile);
+    } catch (error) {
+      if (error instanceof CalendarError) throw new ConfigError('WORKING_DAYS_FILE', error.message);
+      throw error;
+    }
     try {
       controllerKey = config.controllerKey === undefined ? undefined : await importControllerKey(config.controllerKey);
     } catch (error) {
@@ -104,6 +113,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       trustProxy: config.trustProxy,
       requestedPurposes: config.requestedPurposes,
       customPurposes: config.customPurposes,
+      calendar,
       logger,
     });
     io.out(`controller key kid ${controllerKey.kid}`);

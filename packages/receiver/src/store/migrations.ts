@@ -15,13 +15,7 @@ export interface Migration {
 // so neither a bug nor a hand-typed UPDATE can rewrite what a shopper signed.
 const APPEND_ONLY = ['receipts', 'receipt_decisions', 'controller_keys', 'purpose_request_changes'];
 
-const sqliteGuards = APPEND_ONLY.map(
-  (table) => `
-CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only: UPDATE refused'); END;
-CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only: DELETE refused'); END;`,
-).join('\n');
+const sqliteGuards = appendOnlySqlite(APPEND_ONLY);
 
 const postgresGuards = `
 CREATE FUNCTION artgrad_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -29,13 +23,7 @@ BEGIN
   RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
 END
 $$;
-${APPEND_ONLY.map(
-  (table) => `
-CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
-  FOR EACH ROW EXECUTE FUNCTION artgrad_append_only();
-CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
-  FOR EACH STATEMENT EXECUTE FUNCTION artgrad_append_only();`,
-).join('\n')}`;
+${appendOnlyPostgres(APPEND_ONLY)}`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -183,7 +171,90 @@ ${postgresGuards}`,
     postgres: `ALTER TABLE receipts ALTER COLUMN jws SET STORAGE EXTERNAL;
 ALTER TABLE receipts ALTER COLUMN countersignature SET STORAGE EXTERNAL;`,
   },
+  {
+    version: 6,
+    name: 'rights requests (policy item 23): the signed requests, their events, and the personal data kept beside them',
+    // The requests and their events are evidence: append-only, like receipts. What the shopper
+    // sent beside a request (reply address, free text, customer id) is kept in a table of its
+    // own, the one thing erasure (item 23.4) deletes. One closing event (refused, done) per request.
+    sqlite: requestTables('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT', 'BLOB') + appendOnlySqlite(['rights_requests', 'rights_request_events']),
+    postgres: requestTables('BIGINT', 'BIGSERIAL PRIMARY KEY', 'BYTEA') + appendOnlyPostgres(['rights_requests', 'rights_request_events']),
+  },
 ];
+
+function requestTables(int: string, serial: string, blob: string): string {
+  return `
+CREATE TABLE rights_requests (
+  id TEXT PRIMARY KEY,
+  kid TEXT NOT NULL,
+  principal_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('access', 'correction', 'blocking', 'destruction')),
+  chain_hash TEXT NOT NULL UNIQUE,
+  prev TEXT,
+  iat_ms ${int} NOT NULL,
+  language TEXT NOT NULL,
+  jws TEXT NOT NULL,
+  ack TEXT NOT NULL,
+  received_at_ms ${int} NOT NULL,
+  received_day TEXT NOT NULL,
+  working_days INTEGER NOT NULL,
+  due_day TEXT NOT NULL,
+  due_by_ms ${int} NOT NULL,
+  provisional INTEGER NOT NULL CHECK (provisional IN (0, 1))
+);
+CREATE INDEX rights_requests_due ON rights_requests (due_by_ms, id);
+CREATE INDEX rights_requests_kid ON rights_requests (kid, received_at_ms);
+CREATE INDEX rights_requests_principal ON rights_requests (principal_id);
+CREATE TABLE rights_request_personal (
+  request_id TEXT PRIMARY KEY REFERENCES rights_requests (id),
+  reply_to TEXT,
+  details TEXT,
+  subject_id TEXT,
+  subject_verified INTEGER NOT NULL CHECK (subject_verified IN (0, 1))
+);
+CREATE TABLE rights_request_events (
+  seq ${serial},
+  request_id TEXT NOT NULL REFERENCES rights_requests (id),
+  type TEXT NOT NULL CHECK (type IN ('answered', 'refused', 'done', 'extended')),
+  at_ms ${int} NOT NULL,
+  by_name TEXT NOT NULL,
+  text TEXT,
+  due_day TEXT,
+  due_by_ms ${int},
+  attachment_name TEXT,
+  attachment_type TEXT,
+  attachment_size INTEGER,
+  attachment ${blob},
+  erasure TEXT
+);
+CREATE INDEX rights_request_events_request ON rights_request_events (request_id, seq);
+CREATE UNIQUE INDEX rights_request_events_closed ON rights_request_events (request_id) WHERE type IN ('refused', 'done');
+`;
+}
+
+function appendOnlySqlite(tables: readonly string[]): string {
+  return tables
+    .map(
+      (table) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: UPDATE refused'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${table} is append-only: DELETE refused'); END;`,
+    )
+    .join('\n');
+}
+
+function appendOnlyPostgres(tables: readonly string[]): string {
+  return tables
+    .map(
+      (table) => `
+CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
+  FOR EACH ROW EXECUTE FUNCTION artgrad_append_only();
+CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION artgrad_append_only();`,
+    )
+    .join('\n');
+}
 
 /** `keptDayOf` in SQL, for a time in seconds (positive, so integer division floors). */
 function dayOf(seconds: string): string {

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
+import { sqlRightsStore } from '../rights-requests/sql-rights-store.js';
 import { MIGRATIONS } from './migrations.js';
 import { stateReads } from './state-reads.js';
 import { numbered, POSTGRES } from './state-sql.js';
@@ -70,9 +71,28 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const query = async (text: string, values: unknown[] = []): Promise<Row[]> => (await pool.query(text, values)).rows as Row[];
 
   const reads = stateReads((sql, params) => query(numbered(sql), [...params]), POSTGRES);
+  const rights = sqlRightsStore({
+    all: (sql, params) => query(numbered(sql), [...params]),
+    async batch(statements) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const counts: number[] = [];
+        for (const s of statements) counts.push((await client.query(numbered(s.sql), [...s.params])).rowCount ?? 0);
+        await client.query('COMMIT');
+        return counts;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  });
   return {
     kind: 'postgres',
     ...reads,
+    rights,
     // The log reader's, so the store and the state derivation read decisions one way.
     decisionRowsOfKids: reads.log.decisionRowsOfKids,
     kidsIdentifiedAs: reads.log.kidsIdentifiedAs,

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqlRightsStore } from '../rights-requests/sql-rights-store.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
@@ -179,11 +180,20 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 
 
   const reads = stateReads(async (sql, params) => exec(sql, params), SQLITE);
+  const batch = db.transaction((statements: readonly { sql: string; params: readonly unknown[] }[]) =>
+    statements.map((s) => db.prepare(s.sql).run(...s.params).changes),
+  );
+  const rights = sqlRightsStore({
+    all: async (sql, params) => db.prepare(sql).all(...params) as Row[],
+    // IMMEDIATE: the write lock first, as for receipts.
+    batch: async (statements) => batch.immediate(statements),
+  });
   await buildStateOnce(db, reads.log, stateTx);
 
   return {
     kind: 'sqlite',
     ...reads,
+    rights,
     // The log reader's, so the store and the state derivation read decisions one way.
     decisionRowsOfKids: reads.log.decisionRowsOfKids,
     kidsIdentifiedAs: reads.log.kidsIdentifiedAs,

@@ -7,6 +7,7 @@ import type { LogReader } from '../state/derive-from-log.js';
 import type { CountRow, DayCountRow, DeviceRow, StateRow, TermRow, WithdrawnDayRow } from '../state/state-types.js';
 import type { StateListQuery, StateListRow } from './state-sql.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
+import type { RightsRequestStore } from '../rights-requests/rights-types.js';
 
 /** A shopper receipt as kept: the signed JWS, the controller's countersignature, and the facts
  *  the queries need (all copied from the verified receipt, never edited). */
@@ -143,6 +144,8 @@ export interface Store {
   readonly log: LogReader;
   /** The kept state as it is, for `verify-state`. */
   readonly kept: KeptState;
+  /** Shoppers' requests under policy item 23, their events and the personal data beside them. */
+  readonly rights: RightsRequestStore;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,56 @@
+import { RIGHTS_KINDS } from '@artgrad/receipt';
+import type { QueueRow, RightsRequestRecord } from './rights-types.js';
+
+/** The deadline of a request as of `nowMs`: met, overdue, due today (in Kazakhstan's day). */
+export function deadlineFlags(row: Pick<QueueRow, 'kind' | 'status' | 'currentDueByMs'>, nowMs: number, todayStartMs: number) {
+  // Access is answered in time by an answer (26.6) or a reasoned refusal (26.7); the others by being done (26.8) or refused.
+  const met = row.status === 'refused' || row.status === 'done' || (row.kind === 'access' && row.status === 'answered');
+  return {
+    met,
+    overdue: !met && nowMs > row.currentDueByMs,
+    dueToday: !met && row.currentDueByMs >= todayStartMs && row.currentDueByMs < todayStartMs + 86_400_000,
+  };
+}
+
+export function queueItem(row: QueueRow, nowMs: number, todayStartMs: number) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    item: RIGHTS_KINDS[row.kind],
+    status: row.status,
+    receivedAt: new Date(row.receivedAtMs).toISOString(),
+    receivedDay: row.receivedDay,
+    dueDay: row.currentDueDay,
+    dueBy: new Date(row.currentDueByMs).toISOString(),
+    extended: row.currentDueDay !== row.dueDay,
+    provisional: row.provisional,
+    ...deadlineFlags(row, nowMs, todayStartMs),
+  };
+}
+
+/** Everything the operator may see of one request: the queue's facts, what the shopper sent, every event with who did it. */
+export function operatorView(record: RightsRequestRecord, nowMs: number, todayStartMs: number) {
+  return {
+    ...queueItem(record, nowMs, todayStartMs),
+    kid: record.kid,
+    principalId: record.principalId,
+    language: record.language,
+    requestedAt: new Date(record.iatMs).toISOString(),
+    workingDays: record.workingDays,
+    originalDueDay: record.dueDay,
+    jws: record.jws,
+    ack: record.ack,
+    personal: record.personal,
+    erased: record.personal === null,
+    events: record.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: new Date(e.atMs).toISOString(),
+      by: e.by,
+      text: e.text,
+      ...(e.dueDay ? { dueDay: e.dueDay } : {}),
+      ...(e.attachment ? { attachment: { ...e.attachment, path: `/admin/rights-requests/${record.id}/events/${e.seq}/attachment` } } : {}),
+      ...(e.erasure ? { erasure: e.erasure } : {}),
+    })),
+  };
+}

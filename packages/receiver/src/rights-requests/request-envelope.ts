@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { MAX_REPLY_TO_LENGTH, MAX_REQUEST_DETAILS_LENGTH, MAX_RIGHTS_REQUEST_JWS_LENGTH } from '@artgrad/receipt';
+import { HttpError } from '../http/http-error.js';
+import { requireObject } from '../http/request-input.js';
+
+/** What `POST /rights-requests` carries: the signed request, and beside it what may be erased later. */
+export interface RequestEnvelope {
+  request: string;
+  details: string | null;
+  replyTo: string | null;
+  subjectId: string | null;
+}
+
+const FIELDS = ['request', 'details', 'replyTo', 'subjectId'];
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+/** E.164 once spaces, dashes, dots and brackets are taken out; a Kazakh 8 7xx … becomes +7 7xx …. */
+const PHONE = /^\+[1-9]\d{7,14}$/;
+const SUBJECT_ID = /^[\w.:-]{1,128}$/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function invalid(code: string, message: string): never {
+  throw new HttpError(400, code, message);
+}
+
+/** A reply address as the operator will use it: an e-mail address as typed, or a phone number in E.164. */
+export function normaliseReplyTo(value: string): string {
+  const text = value.trim();
+  if (text.length > MAX_REPLY_TO_LENGTH) invalid('REPLY_TO_INVALID', `replyTo must be at most ${MAX_REPLY_TO_LENGTH} characters`);
+  if (text.includes('@')) {
+    if (!EMAIL.test(text)) invalid('REPLY_TO_INVALID', 'replyTo is neither an e-mail address nor a phone number');
+    return text;
+  }
+  let phone = text.replace(/[\s().-]/g, '');
+  if (/^8\d{10}$/.test(phone)) phone = `+7${phone.slice(1)}`;
+  if (!PHONE.test(phone)) invalid('REPLY_TO_INVALID', 'replyTo is neither an e-mail address nor a phone number (+7 7xx xxx xx xx)');
+  return phone;
+}
+
+/** SHA-256 of the details' UTF-8 bytes, base64url: what the signed request names. */
+export function detailsHash(details: string): string {
+  return createHash('sha256').update(details, 'utf8').digest('base64url');
+}
+
+/** Reads and bounds the body; the signed request itself is verified by the caller. */
+export function parseEnvelope(body: unknown): RequestEnvelope {
+  const fields = requireObject(body);
+  const unknown = Object.keys(fields).find((k) => !FIELDS.includes(k));
+  if (unknown !== undefined) invalid('INVALID_REQUEST', `unknown member ${JSON.stringify(unknown.slice(0, 64))}`);
+  const { request, details, replyTo, subjectId } = fields;
+  if (typeof request !== 'string' || request.length === 0 || request.length > MAX_RIGHTS_REQUEST_JWS_LENGTH) {
+    invalid('INVALID_REQUEST', `request must be a signed request (a JWS of at most ${MAX_RIGHTS_REQUEST_JWS_LENGTH} characters)`);
+  }
+  const optional = (value: unknown, name: string): string | null => {
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value !== 'string') invalid('INVALID_REQUEST', `${name} must be a string`);
+    return value;
+  };
+  const text = optional(details, 'details');
+  if (text !== null && (text.length > MAX_REQUEST_DETAILS_LENGTH || CONTROL.test(text))) {
+    invalid('DETAILS_INVALID', `details must be at most ${MAX_REQUEST_DETAILS_LENGTH} characters of text`);
+  }
+  const address = optional(replyTo, 'replyTo');
+  const subject = optional(subjectId, 'subjectId');
+  if (subject !== null && !SUBJECT_ID.test(subject)) invalid('INVALID_REQUEST', 'subjectId must be an opaque customer id: 1–128 letters, digits or . _ : -');
+  return { request, details: text, replyTo: address === null ? null : normaliseReplyTo(address), subjectId: subject };
+}

@@ -1,0 +1,31 @@
+import { RIGHTS_KINDS } from '@artgrad/receipt';
+import type { RightsRequestRecord } from './rights-types.js';
+
+/**
+ * A request as its own device sees it: what it asked, when it is due, what the operator did,
+ * with the acknowledgement to keep. Never the operator's token names (staff are not the
+ * shopper's business) and never what the shopper sent beside the request, which they have.
+ */
+export function shopperView(record: RightsRequestRecord) {
+  return {
+    id: record.id,
+    kind: record.kind,
+    item: RIGHTS_KINDS[record.kind],
+    status: record.status,
+    receivedAt: new Date(record.receivedAtMs).toISOString(),
+    receivedDay: record.receivedDay,
+    dueDay: record.currentDueDay,
+    dueBy: new Date(record.currentDueByMs).toISOString(),
+    provisional: record.provisional,
+    ack: record.ack,
+    events: record.events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: new Date(e.atMs).toISOString(),
+      text: e.text,
+      ...(e.dueDay ? { dueDay: e.dueDay } : {}),
+      ...(e.attachment ? { attachment: { ...e.attachment, path: `/rights-requests/${record.id}/events/${e.seq}/attachment` } } : {}),
+      ...(e.erasure ? { erasure: e.erasure } : {}),
+    })),
+  };
+}
