@@ -25,7 +25,7 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  json<T>(path: string, init?: { method?: 'GET' | 'PUT'; body?: unknown; signal?: AbortSignal }): Promise<T>;
+  json<T>(path: string, init?: { method?: 'GET' | 'PUT' | 'POST'; body?: unknown; signal?: AbortSignal }): Promise<T>;
   /** The raw response of a GET that answered 2xx: for streaming a CSV export. */
   stream(path: string, signal?: AbortSignal): Promise<Response>;
   /** A public document (the JWKS): no token sent. */
@@ -74,7 +74,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 
   return {
-    async json<T>(path: string, init: { method?: 'GET' | 'PUT'; body?: unknown; signal?: AbortSignal } = {}) {
+    async json<T>(path: string, init: { method?: 'GET' | 'PUT' | 'POST'; body?: unknown; signal?: AbortSignal } = {}) {
       const response = await send(
         path,
         {

@@ -69,3 +69,51 @@ export interface ChainBody {
 export interface Jwks {
   keys: JsonWebKey[];
 }
+
+/** One row of the rights-request queue (`GET /admin/rights-requests`). */
+export interface RightsQueueItem {
+  id: string;
+  kind: 'access' | 'correction' | 'blocking' | 'destruction';
+  item: string;
+  status: 'received' | 'answered' | 'refused' | 'done';
+  receivedAt: string;
+  receivedDay: string;
+  dueDay: string;
+  dueBy: string;
+  extended: boolean;
+  provisional: boolean;
+  met: boolean;
+  overdue: boolean;
+  dueToday: boolean;
+}
+
+export interface RightsQueuePage {
+  items: RightsQueueItem[];
+  nextCursor: string | null;
+}
+
+export interface RightsEvent {
+  seq: number;
+  type: 'answered' | 'refused' | 'done' | 'extended';
+  at: string;
+  by: string;
+  text: string | null;
+  dueDay?: string;
+  attachment?: { name: string; type: string; size: number; path: string };
+  erasure?: { erased: Record<string, number>; kept: Record<string, number>; why: string };
+}
+
+/** One request in full (`GET /admin/rights-requests/{id}`). */
+export interface RightsRequestDetail extends RightsQueueItem {
+  kid: string;
+  principalId: string;
+  language: string;
+  requestedAt: string;
+  workingDays: number;
+  originalDueDay: string;
+  jws: string;
+  ack: string;
+  personal: { replyTo: string | null; details: string | null; subjectId: string | null; subjectVerified: boolean } | null;
+  erased: boolean;
+  events: RightsEvent[];
+}

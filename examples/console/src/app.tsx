@@ -8,6 +8,8 @@ import type { ConsoleLanguage } from './i18n/messages.js';
 import { LanguageSelect } from './language-select.js';
 import { PeopleScreen } from './people-screen.js';
 import { ProofScreen } from './proof-screen.js';
+import { RequestScreen } from './request-screen.js';
+import { RequestsScreen } from './requests-screen.js';
 import { parseRoute, routeHref, type Route } from './routes.js';
 import { clearToken, readToken, saveToken } from './session.js';
 import { SignInScreen, type SignInReason } from './sign-in-screen.js';
@@ -38,6 +40,10 @@ function Screen({ client, route, navigate }: { client: ApiClient; route: Route; 
       return <ProofScreen client={client} route={route} />;
     case 'stats':
       return <StatsScreen client={client} route={route} navigate={navigate} />;
+    case 'requests':
+      return <RequestsScreen client={client} route={route} navigate={navigate} />;
+    case 'request':
+      return <RequestScreen client={client} route={route} />;
   }
 }
 
@@ -48,13 +54,14 @@ function Navigation({ route }: { route: Route }) {
     ['holders', routeHref({ name: 'holders', q: '', page: 1 }), t.nav.holders],
     ['withdrawals', routeHref({ name: 'withdrawals', q: '', page: 1, since: '' }), t.nav.withdrawals],
     ['stats', routeHref({ name: 'stats', purpose: 'dissemination', from: '', to: '' }), t.nav.stats],
+    ['requests', routeHref({ name: 'requests', kind: '', status: 'open' }), t.nav.requests],
   ];
   return (
     <nav class="nav" aria-label={t.nav.label}>
       <ul>
         {links.map(([name, href, label]) => (
           <li key={name}>
-            <a href={href} aria-current={route.name === name ? 'page' : undefined}>
+            <a href={href} aria-current={route.name === name || (name === 'requests' && route.name === 'request') ? 'page' : undefined}>
               {label}
             </a>
           </li>

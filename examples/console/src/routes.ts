@@ -11,7 +11,10 @@ export type Route =
    * the customer id shown): the proof checks them against the signed receipt.
    */
   | { name: 'proof'; kid: string; receipt: string; list: ProofList; customer: string; back: string }
-  | { name: 'stats'; purpose: string; from: string; to: string };
+  | { name: 'stats'; purpose: string; from: string; to: string }
+  /** The rights-request queue (item 23), filtered; `after`: the receiver's cursor for this page. */
+  | { name: 'requests'; kind: string; status: string; after?: string }
+  | { name: 'request'; id: string };
 
 export type ProofList = '' | 'holders' | 'withdrawals';
 
@@ -19,6 +22,9 @@ const KID = /^[A-Za-z0-9_-]{43}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PURPOSE = /^[a-z][a-z0-9-]{0,63}$/;
 const MAX_QUERY = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KINDS = ['access', 'correction', 'blocking', 'destruction'];
+const STATUSES = ['received', 'answered', 'refused', 'done', 'open', 'overdue', 'due-today'];
 
 const page = (value: string | null) => {
   const n = Number(value);
@@ -61,6 +67,14 @@ export function parseRoute(hash: string): Route {
       const purpose = params.get('purpose') ?? '';
       return { name: 'stats', purpose: PURPOSE.test(purpose) ? purpose : 'dissemination', from: day(params.get('from')), to: day(params.get('to')) };
     }
+    case 'requests': {
+      const kind = params.get('kind') ?? '';
+      const status = params.get('status') ?? 'open';
+      const cursor = params.get('after');
+      return { name: 'requests', kind: KINDS.includes(kind) ? kind : '', status: STATUSES.includes(status) || status === '' ? status : 'open', ...(cursor && CURSOR.test(cursor) ? { after: cursor } : {}) };
+    }
+    case 'request':
+      return UUID.test(parts[1] ?? '') ? { name: 'request', id: parts[1]! } : { name: 'requests', kind: '', status: 'open' };
     default:
       return { name: 'dashboard' };
   }
@@ -84,6 +98,11 @@ export function routeHref(route: Route): string {
       return `#/proof/${route.kid}${query({ receipt: route.receipt, list: route.list, customer: route.customer, back: route.back })}`;
     case 'stats':
       return `#/stats${query({ purpose: route.purpose, from: route.from, to: route.to })}`;
+    case 'requests':
+      // `status=` (all) is kept in the link: without it the queue opens on the open requests.
+      return `#/requests?status=${encodeURIComponent(route.status)}${route.kind ? `&kind=${route.kind}` : ''}${route.after ? `&after=${route.after}` : ''}`;
+    case 'request':
+      return `#/request/${route.id}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ConsentEvents, SyncReport } from './events.js';
 import type { Decisions, DecisionRecord, ReceiptStatus } from './record.js';
+import type { RightsKind, RightsRequestStatus } from './rights/request-entry.js';
 
 /**
  * The public API (`window.artgradConsent`). It can read, listen, open the preferences, withdraw,
@@ -25,4 +26,15 @@ export interface ConsentApi {
   exportReceipts(): Promise<Blob>;
   /** Sends the outbox now; resolves with the report (`null` without a backend). */
   flush(): Promise<SyncReport | null>;
+  /**
+   * Asks for a rights request (item 23: access, correction, blocking, destruction). It opens the
+   * element's confirmation step for it, and resolves once the shopper confirms there, with the
+   * request as sent; `CANCELLED` if they leave the step, `REQUEST_UNAVAILABLE` without the
+   * element or the receiver. A page script can ask, never file one for the shopper.
+   */
+  request(kind: RightsKind, details?: string): Promise<RightsRequestStatus>;
+  /** This device's rights requests, newest first: received (with the due date), answered, refused, done. */
+  requests(): Promise<RightsRequestStatus[]>;
+  /** An answer's attachment (`events[i].attachment.path`), downloaded with proof of the device key. */
+  requestAnswer(path: string): Promise<Blob>;
 }

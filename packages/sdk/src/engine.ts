@@ -14,6 +14,10 @@ import type { SyncReport } from './events.js';
 import { beacon, httpTransport } from './sync.js';
 import { createSyncLoop, mirror } from './sync-loop.js';
 import { connectTabs } from './tabs.js';
+import type { RightsRequestStatus } from './rights/request-entry.js';
+import { fetchAnswer, refreshRequests, statusOf } from './rights/read-requests.js';
+import { sendRequests } from './rights/send-requests.js';
+import { signRequest, type RequestInput } from './rights/sign-request.js';
 
 export interface EngineOptions {
   /** Replaces IndexedDB, for unit tests. */
@@ -33,6 +37,12 @@ export interface Engine {
   flush(background?: boolean): Promise<SyncReport | null>;
   setLanguage(language: string): Promise<void>;
   deviceKid(): Promise<string>;
+  /** Signs a rights request the shopper confirmed, keeps it, and sends it through the outbox. */
+  request(input: RequestInput, language: string): Promise<RightsRequestStatus>;
+  /** This device's requests, newest first, as the receiver last said (asked again now when online). */
+  requests(): Promise<RightsRequestStatus[]>;
+  /** An answer's attachment, downloaded with proof of the device key. */
+  requestAnswer(path: string): Promise<Blob>;
 }
 
 const same = (a: Decisions | null | undefined, b: Decisions | null | undefined) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
@@ -190,7 +200,25 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
   // Acknowledgements made here must leave the other tabs' beacon mirrors too.
   emitter.on('sync', (r) => void (r.stored + r.duplicate + r.rejected && tabs.notify('sync')));
 
-  const sync = createSyncLoop({ store: () => store, transport, lockName: `artgrad-consent:sync:${db}`, pending, emitter, report });
+  // Rights requests go to the reference receiver's protocol, so they need its endpoint.
+  const endpoint = config.endpoint;
+  const statuses = async () => (await store.requests()).sort((a, b) => b.time - a.time).map(statusOf);
+  const announce = async () => emitter.emit('requests', await statuses());
+  const sync = createSyncLoop({
+    store: () => store,
+    transport,
+    lockName: `artgrad-consent:sync:${db}`,
+    pending,
+    emitter,
+    report,
+    ...(endpoint && {
+      async also(store) {
+        const sent = await sendRequests(store, endpoint, report);
+        if (sent.acknowledged + sent.rejected) await announce();
+        return sent;
+      },
+    }),
+  });
   const flush = async (background = false, urgent = false) => {
     await loaded;
     return sync.pass(background, urgent);
@@ -232,6 +260,35 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
       await loaded;
       const key = await withLock(`artgrad-consent:chain:${db}`, () => deviceKey(store));
       return key!.kid;
+    },
+    async request(input, language) {
+      await loaded;
+      if (!endpoint) throw report(new ConsentError('REQUEST_UNAVAILABLE', 'rights requests need the receiver: set endpoint'));
+      let entry;
+      try {
+        entry = await signRequest(store, db, policy, language, input);
+      } catch (error) {
+        throw report(error instanceof ConsentError ? error : storageError(error));
+      }
+      await announce();
+      void flush(true);
+      return statusOf(entry);
+    },
+    async requests() {
+      await loaded;
+      if (endpoint) {
+        try {
+          if ((await refreshRequests(store, db, endpoint)).length) await announce();
+        } catch {
+          // Offline, or the receiver is down: the statuses last heard stand.
+        }
+      }
+      return statuses();
+    },
+    async requestAnswer(path) {
+      await loaded;
+      if (!endpoint) throw new ConsentError('REQUEST_UNAVAILABLE', 'rights requests need the receiver: set endpoint');
+      return fetchAnswer(store, db, endpoint, path);
     },
   };
 }

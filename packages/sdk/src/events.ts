@@ -1,5 +1,6 @@
 import type { ConsentError } from './errors.js';
 import type { Decisions, DecisionRecord } from './record.js';
+import type { RightsRequestStatus } from './rights/request-entry.js';
 
 /** The outcome of one sync pass. */
 export interface SyncReport {
@@ -24,4 +25,6 @@ export interface ConsentEvents {
   receipt: DecisionRecord;
   sync: SyncReport;
   error: ConsentError;
+  /** A rights request was made, acknowledged, answered, refused, extended or done: all of this device's, newest first. */
+  requests: readonly RightsRequestStatus[];
 }

@@ -40,6 +40,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
   const db = config.dbName;
   const emitter = new Emitter<ConsentEvents>();
   let opener: (() => void) | null = null;
+  let requestOpener: ((kind: string, details?: string) => Promise<never>) | null = null;
   let fullText: PolicyDocument | null = null;
   const session: Session = {
     config,
@@ -131,6 +132,10 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     receipts: async () => (await loaded()).receipts(),
     exportReceipts: async () => (await loaded()).exportReceipts(),
     flush: async () => (await fetchEngine()).flush(false),
+    request: (kind, details) =>
+      requestOpener ? requestOpener(kind, details) : Promise.reject(session.report(new ConsentError('REQUEST_UNAVAILABLE', 'rights requests are confirmed on the <artgrad-consent> element: put one on the page'))),
+    requests: async () => (await loaded()).requests(),
+    requestAnswer: async (path) => (await loaded()).requestAnswer(path),
   };
 
   provideInternals(api, {
@@ -175,6 +180,11 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
       return verdict;
     },
     setOpener: (fn) => void (opener = fn),
+    setRequestOpener: (fn) => void (requestOpener = fn as typeof requestOpener),
+    async fileRequest({ event, control, stepShownAt }, input, language) {
+      const verdict = checkActivation(event, control, stepShownAt);
+      return verdict === 'ok' ? { verdict, request: await (await loaded()).request(input, language) } : { verdict };
+    },
     deviceKid: async () => (await loaded()).deviceKid(),
     async prepare() {
       const [, doc] = await Promise.all([loaded(), fetchDocument()]);

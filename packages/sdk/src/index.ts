@@ -20,3 +20,6 @@ export type { Confirmation, Decisions, DecisionRecord, DeadLetter, OutboxEntry, 
 export { gateScripts } from './gate.js';
 export { consentMode, consentModeDefaults } from './consent-mode.js';
 export type { ConsentModeMapping, ConsentModeSignal } from './consent-mode.js';
+export { checkRequestInput } from './rights/sign-request.js';
+export type { RequestInput } from './rights/sign-request.js';
+export type { RightsKind, RightsRequestStatus, RequestState, RequestEventView } from './rights/request-entry.js';

@@ -5,6 +5,8 @@ import type { ConsentApi } from './consent-api.js';
 import { ConsentError } from './errors.js';
 import type { Confirmation, Decisions, DecisionRecord } from './record.js';
 import type { ConsentState } from './state.js';
+import type { RightsKind, RightsRequestStatus } from './rights/request-entry.js';
+import type { RequestInput } from './rights/sign-request.js';
 
 /** A press of the confirmation step's confirm control, as the widget saw it. */
 export interface ConfirmPress {
@@ -50,6 +52,14 @@ export interface ConsentInternals {
    */
   confirm(press: ConfirmPress, decisions: Decisions, details: StepDetails, language: string): Promise<Activation>;
   setOpener(open: (() => void) | null): void;
+  /** The element's way to put a rights request on its confirmation step (`api.request`). */
+  setRequestOpener(open: ((kind: RightsKind, details?: string) => Promise<RightsRequestStatus>) | null): void;
+  /**
+   * The step's press for a rights request, as `confirm` for consent: only a genuine press, 600 ms
+   * after the step showed, signs and sends the request. Resolves with the verdict and, when `ok`,
+   * the request.
+   */
+  fileRequest(press: ConfirmPress, input: RequestInput, language: string): Promise<{ verdict: Activation; request?: RightsRequestStatus }>;
   /** The device key's `kid` (made now if need be): a one-time-code token is bound to it. */
   deviceKid(): Promise<string>;
   /**

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ConsentError } from './errors.js';
 import type { DeadLetter, DecisionRecord, OutboxEntry } from './record.js';
+import type { RequestEntry } from './rights/request-entry.js';
 
 /** The device key: a non-extractable private key, kept as a CryptoKey (structured clone). */
 export interface StoredKey {
@@ -17,6 +18,7 @@ interface ConsentDB extends DBSchema {
   countersigned: { key: string; value: { id: string; jws: string } };
   keys: { key: string; value: StoredKey };
   meta: { key: string; value: { name: string; value: string } };
+  requests: { key: string; value: RequestEntry };
 }
 
 /**
@@ -35,6 +37,9 @@ export interface ConsentStore {
   saveKey(key: StoredKey): Promise<void>;
   meta(name: string): Promise<string | undefined>;
   setMeta(name: string, value: string): Promise<void>;
+  /** Rights requests (item 23): each kept from signing on; `pending` until the backend acknowledges it. */
+  requests(): Promise<RequestEntry[]>;
+  putRequest(entry: RequestEntry): Promise<void>;
   close(): void;
 }
 
@@ -51,7 +56,7 @@ export async function openConsentStore(name: string, onClosed?: () => void): Pro
       // the open succeed later, that connection closes as soon as a newer version asks.
       const give = () => reject(new Error('blocked by another tab'));
       setTimeout(give, 5_000);
-      openDB<ConsentDB>(name, 2, {
+      openDB<ConsentDB>(name, 3, {
         upgrade(database, oldVersion) {
           // Versioned: each step only adds, so an older database upgrades in place.
           if (oldVersion < 1) database.createObjectStore('records', { keyPath: 'seq', autoIncrement: true }).createIndex('id', 'id', { unique: true });
@@ -62,6 +67,7 @@ export async function openConsentStore(name: string, onClosed?: () => void): Pro
             database.createObjectStore('keys', { keyPath: 'name' });
             database.createObjectStore('meta', { keyPath: 'name' });
           }
+          if (oldVersion < 3) database.createObjectStore('requests', { keyPath: 'id' });
         },
         blocked: give,
         // A newer build in another tab is waiting: this tab must not be the one that blocks it.
@@ -120,6 +126,13 @@ export async function openConsentStore(name: string, onClosed?: () => void): Pro
     saveKey: (key) => write(async () => void (await db.put('keys', key))),
     meta: async (name) => (await db.get('meta', name))?.value,
     setMeta: (name, value) => write(async () => void (await db.put('meta', { name, value }))),
+    requests: () => db.getAll('requests'),
+    putRequest: (entry) =>
+      write(async () => {
+        // `strict`, as for receipts: a request the shopper confirmed is on disk before it is said to be sent.
+        const tx = db.transaction('requests', 'readwrite', { durability: 'strict' });
+        await Promise.all([tx.store.put(entry), tx.done]);
+      }),
     close: () => db.close(),
   };
 }
@@ -131,6 +144,7 @@ export function memoryConsentStore(initial: DecisionRecord[] = []): ConsentStore
   const dead = new Map<string, DeadLetter>();
   const countersigned = new Map<string, string>();
   const meta = new Map<string, string>();
+  const requests = new Map<string, RequestEntry>();
   let key: StoredKey | undefined;
   return {
     records: async () => [...records],
@@ -160,6 +174,10 @@ export function memoryConsentStore(initial: DecisionRecord[] = []): ConsentStore
     meta: async (name) => meta.get(name),
     async setMeta(name, value) {
       meta.set(name, value);
+    },
+    requests: async () => [...requests.values()],
+    async putRequest(entry) {
+      requests.set(entry.id, entry);
     },
     close() {},
   };

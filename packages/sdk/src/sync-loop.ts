@@ -17,6 +17,11 @@ export interface SyncLoopOptions {
   pending: Map<string, string>;
   emitter: Emitter<ConsentEvents>;
   report(error: ConsentError): void;
+  /**
+   * More of the outbox, sent in the same pass under the same lock after the receipts: the
+   * rights requests (`rights/send-requests`). Its RetryableError backs off like a receipt's.
+   */
+  also?(db: ConsentStore): Promise<{ deferred: boolean }>;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface SyncLoopOptions {
  * (stored or duplicate, with the countersignature kept), or rejected into the dead-letter store
  * with an error event. Failures worth repeating back off exponentially with full jitter.
  */
-export function createSyncLoop({ store, transport, lockName, pending, emitter, report }: SyncLoopOptions) {
+export function createSyncLoop({ store, transport, lockName, pending, emitter, report, also }: SyncLoopOptions) {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** No background pass before this time: a backoff or the backend's Retry-After holds. */
@@ -100,6 +105,7 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
           // A transport that skips a receipt or answers in words the protocol lacks has not
           // acknowledged it: it stays queued, is retried, and the site hears of it.
           if (lost) throw new ConsentError('SYNC', `no result for receipt ${lost}`);
+          if (also && (await also(db)).deferred) deferred = true;
           if (deferred) schedule(backoff(attempt++));
           else {
             // Success ends any backoff: a leftover timer would hold back `online` and new decisions.

@@ -235,8 +235,9 @@ describe('opening the database', () => {
     api.on('error', (e) => errors.push(e));
     await api.ready();
     await refuse(api);
-    const newer = await openRaw(name, 3);
-    expect(newer.version).toBe(3);
+    // One above the SDK's own version (3: rights requests).
+    const newer = await openRaw(name, 4);
+    expect(newer.version).toBe(4);
     expect(errors.map((e) => e.code)).toEqual(['STORAGE_UNAVAILABLE']);
     // The page keeps working: what it knew stays, and a new decision chains on in memory.
     const withdrawn = await grant(api, { processing: true, dissemination: false });

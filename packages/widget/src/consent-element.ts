@@ -13,7 +13,7 @@ import { isFetchedMethod, methodOf } from './methods/registry.js';
 import { renderBanner, renderReopen } from './screens/banner.js';
 import { renderInline } from './screens/inline.js';
 import type { ScreenActions, ScreenHost } from './screens/screen-host.js';
-import { fetchLanguages, stringsOf } from './strings/ui-strings.js';
+import { fetchLanguages, rightsStringsOf, stringsOf } from './strings/ui-strings.js';
 import { styles } from './styles.js';
 
 let defaultConsent: ConsentApi | null = null;
@@ -138,7 +138,10 @@ export class ArtgradConsentElement extends LitElement {
       this.requestUpdate();
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
-    if (this.mode !== 'inline') this.#core.setOpener(() => this.show('prefs'));
+    if (this.mode !== 'inline') {
+      this.#core.setOpener(() => this.show('prefs'));
+      this.#core.setRequestOpener((kind, details) => this.#flow!._ask(kind, details));
+    }
     // The banner paints from the decision hint at once; the records, read later, confirm it.
     if (this.mode !== 'inline' && this.#core.needsDecision()) this.show('banner');
     // With a banner to show: once it is painted and the page is idle, what a press on it will
@@ -167,6 +170,7 @@ export class ArtgradConsentElement extends LitElement {
     this.#resize?.disconnect();
     if (this.mode !== 'inline') {
       this.#core?.setOpener(null);
+      this.#core?.setRequestOpener(null);
       reserveBottom(0);
     }
   }
@@ -234,7 +238,7 @@ export class ArtgradConsentElement extends LitElement {
       ${this.mode === 'inline' ? (first ? renderInline(h, this.#requiredGranted()) : nothing) : this.#layer === 'banner' && first ? renderBanner(h) : nothing}
       ${this.mode !== 'inline' && this.#layer === 'none' && this.#core && !this.#core.needsDecision() ? renderReopen(h) : nothing}
       <dialog part="dialog" aria-labelledby="confirm-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
-        ${this.#layer === 'confirm' && later ? later.renderConfirmStep(h) : nothing}
+        ${this.#layer === 'confirm' && later ? (this.#flow!._request ? later.renderRequestStep(h) : later.renderConfirmStep(h)) : nothing}
       </dialog>
       <dialog part="dialog" aria-labelledby="prefs-title" @cancel=${this.#onCancel} @keydown=${trapFocus}>
         ${this.#layer === 'prefs' && later ? later.renderPreferences(h) : nothing}
@@ -259,6 +263,9 @@ export class ArtgradConsentElement extends LitElement {
       _pending: flow._pending,
       _method: flow._method,
       _methodContext: () => flow._context(),
+      _request: flow._request,
+      _rs: rightsStringsOf(this.#lang),
+      _requests: flow._requests,
       _on: (this.#actions ??= { ...flow._actions(), _language: (e) => this.#onLanguage(e) }),
     };
   }
@@ -285,6 +292,9 @@ export class ArtgradConsentElement extends LitElement {
       },
       get _inline() {
         return element.mode === 'inline';
+      },
+      get _rs() {
+        return rightsStringsOf(element.#lang);
       },
       _shown: () => element.#shown(),
       _methodId: () => element.#methodId(),

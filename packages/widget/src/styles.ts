@@ -58,6 +58,9 @@ export const styles = css`
   .done { color: #1b5e20; }
   .otp { display: grid; gap: 0.5rem; margin: 0.75rem 0; }
   .otp label { display: grid; gap: 0.25rem; }
-  .otp input { width: 100%; height: 36px; font: inherit; padding: 0 0.5rem; border: 1px solid #5c5c5c; }
+  .otp input, .w { width: 100%; height: 36px; font: inherit; padding: 0 0.5rem; border: 1px solid #5c5c5c; }
+  textarea.w { height: auto; padding: 0.25rem 0.5rem; }
+  .field { display: block; margin-top: 0.5rem; font-weight: 600; }
+  .kinds { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.5rem; }
   @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

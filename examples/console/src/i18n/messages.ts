@@ -15,14 +15,20 @@ export type Action =
   | 'loadWithdrawals'
   | 'loadStats'
   | 'loadProof'
-  | 'exportCsv';
+  | 'exportCsv'
+  | 'loadRequests'
+  | 'loadRequest'
+  | 'actOnRequest';
+
+export type RightsKindName = 'access' | 'correction' | 'blocking' | 'destruction';
+export type RightsStatusName = 'received' | 'answered' | 'refused' | 'done';
 
 export interface Messages {
   languageName: string;
   appTitle: string;
   skipToContent: string;
   languageLabel: string;
-  nav: { label: string; dashboard: string; holders: string; withdrawals: string; stats: string };
+  nav: { label: string; dashboard: string; holders: string; withdrawals: string; stats: string; requests: string };
   signedInAs: (name: string) => string;
   signOut: string;
   loading: string;
@@ -154,6 +160,78 @@ export interface Messages {
     unverifiedContent: string;
     because: (code: string, message: string) => string;
     events: Record<'given' | 'refused' | 'updated' | 'withdrawn' | 'identified', string>;
+  };
+
+  /** Shoppers' requests under policy item 23, with the deadlines of items 26.6–26.8. */
+  rights: {
+    title: string;
+    intro: string;
+    kindLabel: string;
+    statusLabel: string;
+    anyKind: string;
+    anyStatus: string;
+    open: string;
+    overdue: string;
+    dueToday: string;
+    filter: string;
+    kinds: Record<RightsKindName, string>;
+    statuses: Record<RightsStatusName, string>;
+    tableCaption: (n: number) => string;
+    none: string;
+    received: string;
+    due: string;
+    state: string;
+    open_: string;
+    /** Badges, said in words (never by colour alone). */
+    overdueBadge: string;
+    dueTodayBadge: string;
+    metBadge: string;
+    provisional: string;
+    extended: string;
+    more: string;
+    exportCsv: string;
+    back: string;
+    requestTitle: (kind: string, item: string) => string;
+    facts: string;
+    requestId: string;
+    device: string;
+    principal: string;
+    language: string;
+    originalDue: string;
+    personal: string;
+    replyTo: string;
+    details: string;
+    subjectId: string;
+    subjectVerified: string;
+    subjectUnverified: string;
+    erased: string;
+    history: string;
+    noEvents: string;
+    eventTypes: Record<'answered' | 'refused' | 'done' | 'extended', string>;
+    by: (name: string, time: string) => string;
+    attachment: string;
+    erasure: (erased: string, kept: string) => string;
+    actions: string;
+    closed: string;
+    answerHeading: string;
+    answerText: string;
+    answerFile: string;
+    answerSend: string;
+    assemble: string;
+    assembleNote: string;
+    refuseHeading: string;
+    refuseReason: string;
+    refuseSend: string;
+    doneHeading: string;
+    doneNote: string;
+    doneDestructionNote: string;
+    doneSend: string;
+    extendHeading: string;
+    extendDays: string;
+    extendBasis: string;
+    extendSend: string;
+    saved: string;
+    reasonRequired: string;
   };
 
   stats: {

@@ -1,2 +1,2 @@
-// Chunk: the interface strings in Russian and English (Kazakh is in the core).
-export { LANGUAGE_STRINGS } from '@artgrad/widget/languages';
+// Chunk: the interface strings in Russian and English, "Менің деректерім" among them (Kazakh is in the core and the later screens).
+export * from '@artgrad/widget/languages';

@@ -1,4 +1,4 @@
-import { ownControl, type Activation, type ConsentInternals, type Decisions } from '@artgrad/sdk';
+import { ConsentError, ownControl, type Activation, type ConsentInternals, type Decisions, type RightsKind, type RightsRequestStatus } from '@artgrad/sdk';
 import { checkboxConfirmation, type ConfirmationContext, type ConfirmationMethod } from '../confirmation-method.js';
 import { fetchLater, laterScreens } from '../later/fetch-later.js';
 import { fetchMethod, methodReady } from '../methods/registry.js';
@@ -18,6 +18,14 @@ export class DecisionFlow {
   /** What the confirmation step restates, while it is open. */
   _pending: Decisions | null = null;
   _method: ConfirmationMethod = checkboxConfirmation();
+  /** The guarded checkbox, for the later chunk's request step (which does not carry it twice). */
+  readonly _checkbox = checkboxConfirmation;
+  /** The rights request on the step instead of a decision (item 23), and this device's requests once read. */
+  _request: { kind: RightsKind; details: string | null } | null = null;
+  _requests: readonly RightsRequestStatus[] | null = null;
+  _watching = false;
+  /** `api.request()` waiting for the shopper's confirmation. */
+  #asked: { resolve(request: RightsRequestStatus): void; reject(error: ConsentError): void } | null = null;
   /** When the step was first on screen (the 600 ms guard counts from it); Infinity until then. */
   _shownAt = 0;
   /** When the full text was first opened for the decision in progress. */
@@ -51,6 +59,10 @@ export class DecisionFlow {
       _back: () => this._back(),
       _close: () => this._close(),
       _prefs: () => this._show('prefs'),
+      _requestKind: (kind) => laterScreens()!.openRequest(this, kind),
+      _requestInput: (e) => laterScreens()!.typeRequest(this, e),
+      _requestConfirm: (e) => void laterScreens()!.pressRequestConfirm(this, e),
+      _answer: (path, name) => void laterScreens()!.pressAnswer(this, path, name),
     });
   }
 
@@ -79,6 +91,24 @@ export class DecisionFlow {
     h._statusText = '';
     h._remember();
     h._layer = view;
+    if (view === 'prefs') void laterScreens()!.readRequests(this);
+  }
+
+  /** `api.request(kind, details)`: the step for it, once the later screens are here; settles when the shopper confirms or leaves. */
+  _ask(kind: RightsKind, details?: string): Promise<RightsRequestStatus> {
+    this.#asked?.reject(new ConsentError('CANCELLED', 'another request was asked for'));
+    return new Promise((resolve, reject) => {
+      this.#asked = { resolve, reject };
+      this.#wait._run(fetchLater, () => laterScreens()!.openRequest(this, kind, details ?? null));
+    });
+  }
+
+  /** The request on the step is signed and kept: back to the preferences, where its status shows. */
+  _filed(request: RightsRequestStatus): void {
+    this._request = null;
+    this.#asked?.resolve(request);
+    this.#asked = null;
+    this._show('prefs');
   }
 
   /** The step has just opened: its guard starts at the first frame that shows it, not now. */
@@ -90,7 +120,12 @@ export class DecisionFlow {
   /** A layer closed: whatever closed the step, what it restated and what was ticked on it are gone. */
   _left(before: View, now: View): void {
     if (before !== 'confirm') return;
-    if (now !== 'confirm') this._pending = null;
+    if (now !== 'confirm') {
+      this._pending = null;
+      this._request = null;
+      this.#asked?.reject(new ConsentError('CANCELLED', 'the shopper left the confirmation step'));
+      this.#asked = null;
+    }
     this._method.reset();
   }
 
@@ -108,6 +143,8 @@ export class DecisionFlow {
   _back(): void {
     const h = this._h;
     this._pending = null;
+    // From a request's step, back to the preferences it was asked from (or that `api.request` opens).
+    if (this._request) return this._show('prefs');
     h._layer = h._inline ? 'none' : h._core.needsDecision() ? 'banner' : 'prefs';
   }
 

@@ -1,6 +1,7 @@
 import type { Language, Purpose, UiStrings } from '@artgrad/policy';
 import type { ConsentApi, ConsentInternals } from '@artgrad/sdk';
 import type { ConfirmationMethod } from '../confirmation-method.js';
+import type { RightsStrings } from '../later/rights-strings.js';
 
 /** Which layer is on screen. */
 export type View = 'none' | 'banner' | 'confirm' | 'prefs';
@@ -18,6 +19,8 @@ export interface FlowHost {
   readonly _s: UiStrings;
   readonly _lang: Language;
   readonly _inline: boolean;
+  /** "Менің деректерім" in the language on screen when it is not Kazakh. */
+  readonly _rs: RightsStrings | undefined;
   /** The purposes this element shows, in order. */
   _shown(): Purpose[];
   /** The confirmation method chosen for this element, and its maker. */

@@ -1,6 +1,7 @@
 import type { Language, Purpose, UiStrings } from '@artgrad/policy';
-import type { ConsentInternals, Decisions } from '@artgrad/sdk';
+import type { ConsentInternals, Decisions, RightsKind, RightsRequestStatus } from '@artgrad/sdk';
 import type { ConfirmationContext, ConfirmationMethod } from '../confirmation-method.js';
+import type { RightsStrings } from '../later/rights-strings.js';
 
 /** The element's actions, for the screens' controls (`_`-prefixed, like `ScreenHost`). */
 export interface ScreenActions {
@@ -17,6 +18,13 @@ export interface ScreenActions {
   _back(): void;
   _close(): void;
   _prefs(): void;
+  /** "Менің деректерім": put a request of this kind on the confirmation step. */
+  _requestKind(kind: RightsKind): void;
+  /** Typing in the request step's fields. */
+  _requestInput(event: Event): void;
+  _requestConfirm(event: Event): void;
+  /** Downloads an answer's attachment (with proof of the device key). */
+  _answer(path: string, name: string): void;
 }
 
 /**
@@ -40,5 +48,11 @@ export interface ScreenHost {
   readonly _pending: Decisions | null;
   readonly _method: ConfirmationMethod;
   _methodContext(): ConfirmationContext;
+  /** The rights request on the confirmation step, instead of a consent decision. */
+  readonly _request: { readonly kind: RightsKind; readonly details: string | null } | null;
+  /** "Менің деректерім" in the language on screen, when it is not Kazakh (then the later screens' own). */
+  readonly _rs: RightsStrings | undefined;
+  /** This device's rights requests, once read. */
+  readonly _requests: readonly RightsRequestStatus[] | null;
   readonly _on: ScreenActions;
 }

@@ -6,3 +6,4 @@
 import { EN_STRINGS, RU_STRINGS } from '@artgrad/policy';
 
 export const LANGUAGE_STRINGS = { ru: RU_STRINGS, en: EN_STRINGS };
+export { RU_RIGHTS, EN_RIGHTS } from './rights-ru-en.js';
