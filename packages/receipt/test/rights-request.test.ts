@@ -67,6 +67,7 @@ describe('rights request', () => {
     expect((await rejection(verifyRightsRequest(jws, { now: NOW - 301_000 }))).code).toBe('RECEIPT_FUTURE');
     expect((await check(await joseSign(header, { ...payload, replyTo: 'a@b.kz' }, keys.privateKey))).code).toBe('RECEIPT_SCHEMA');
     expect((await check(await joseSign(header, { ...payload, item: '23.1' }, keys.privateKey))).code).toBe('RECEIPT_SCHEMA');
+    expect((await check(await joseSign(header, { ...payload, kind: 'erase', item: '23.4' }, keys.privateKey))).code).toBe('RECEIPT_SCHEMA');
   });
 
   it('refuses to sign what a verifier would refuse', async () => {

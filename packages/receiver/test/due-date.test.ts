@@ -31,6 +31,8 @@ describe('due dates in Kazakh working days', () => {
     ['Victory Day 2026 on a Saturday: Monday 11 May off', '2026-05-08T12:00', 1, '2026-05-12', false],
     ['10 working days (item 17) across Independence Day 2026', '2026-12-10T12:00', 10, '2026-12-25', false],
     ['past the table (2028): weekends and fixed holidays only, marked provisional', '2028-03-20T12:00', 3, '2028-03-28', true],
+    ['7 January 2029 on a Sunday does not move: 1 day from Friday 5 January is Monday 8 (provisional, past the table)', '2029-01-05T12:00', 1, '2029-01-08', true],
+    ['New Year 2028 on a weekend does move: 1 day from Friday 31 December 2027 is Wednesday 5 January', '2027-12-31T12:00', 1, '2028-01-05', true],
     // 29–31 Dec, then 1–2 Jan 2028 (a weekend) move to 3–4 Jan, 7 Jan a Friday: 5, 6, 10–14.
     ['the last table day counts a provisional day beyond: 10 days from 28 December 2027', '2027-12-28T12:00', 10, '2028-01-14', true],
   ];

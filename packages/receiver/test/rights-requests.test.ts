@@ -88,6 +88,11 @@ describe.each(STORE_KINDS)('rights requests ($name)', (kind) => {
     const forged = await h.app.request('/rights-requests', { headers: { authorization: await mine.prove('GET', '/rights-requests', h.clock.now! - 600_000) } });
     expect([forged.status, ((await forged.json()) as any).error.code]).toEqual([401, 'PROOF_INVALID']);
     expect((await own(other)).requests).toEqual([]);
+    // A proof made for another read (or another method) is no proof for this one: not replayable across paths.
+    const elsewhere = await h.app.request('/rights-requests', { headers: { authorization: await mine.prove('GET', `/receipts/${id}`, h.clock.now) } });
+    expect([elsewhere.status, ((await elsewhere.json()) as any).error.code]).toEqual([401, 'PROOF_INVALID']);
+    const posted = await h.app.request('/rights-requests', { headers: { authorization: await mine.prove('POST', '/rights-requests', h.clock.now) } });
+    expect(posted.status).toBe(401);
     const [request] = (await own(mine)).requests;
     expect(request).toMatchObject({ id, kind: 'blocking', item: '23.3', status: 'received', dueDay: '2026-06-16', events: [] });
     expect(JSON.stringify(request)).not.toContain(ADMIN.name);

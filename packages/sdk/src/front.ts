@@ -132,8 +132,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     receipts: async () => (await loaded()).receipts(),
     exportReceipts: async () => (await loaded()).exportReceipts(),
     flush: async () => (await fetchEngine()).flush(false),
-    request: (kind, details) =>
-      requestOpener ? requestOpener(kind, details) : Promise.reject(session.report(new ConsentError('REQUEST_UNAVAILABLE', 'rights requests are confirmed on the <artgrad-consent> element: put one on the page'))),
+    request: (kind, details) => requestOpener?.(kind, details) ?? Promise.reject(session.report(new ConsentError('REQUEST_UNAVAILABLE', 'no <artgrad-consent> element'))),
     requests: async () => (await loaded()).requests(),
     requestAnswer: async (path) => (await loaded()).requestAnswer(path),
   };

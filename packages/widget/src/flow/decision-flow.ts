@@ -25,7 +25,7 @@ export class DecisionFlow {
   _requests: readonly RightsRequestStatus[] | null = null;
   _watching = false;
   /** `api.request()` waiting for the shopper's confirmation. */
-  #asked: { resolve(request: RightsRequestStatus): void; reject(error: ConsentError): void } | null = null;
+  _asked: { resolve(request: RightsRequestStatus): void; reject(error: ConsentError): void } | null = null;
   /** When the step was first on screen (the 600 ms guard counts from it); Infinity until then. */
   _shownAt = 0;
   /** When the full text was first opened for the decision in progress. */
@@ -96,19 +96,16 @@ export class DecisionFlow {
 
   /** `api.request(kind, details)`: the step for it, once the later screens are here; settles when the shopper confirms or leaves. */
   _ask(kind: RightsKind, details?: string): Promise<RightsRequestStatus> {
-    this.#asked?.reject(new ConsentError('CANCELLED', 'another request was asked for'));
+    this.#cancelAsk();
     return new Promise((resolve, reject) => {
-      this.#asked = { resolve, reject };
+      this._asked = { resolve, reject };
       this.#wait._run(fetchLater, () => laterScreens()!.openRequest(this, kind, details ?? null));
     });
   }
 
-  /** The request on the step is signed and kept: back to the preferences, where its status shows. */
-  _filed(request: RightsRequestStatus): void {
-    this._request = null;
-    this.#asked?.resolve(request);
-    this.#asked = null;
-    this._show('prefs');
+  #cancelAsk(): void {
+    this._asked?.reject(new ConsentError('CANCELLED', 'not confirmed'));
+    this._asked = null;
   }
 
   /** The step has just opened: its guard starts at the first frame that shows it, not now. */
@@ -123,8 +120,7 @@ export class DecisionFlow {
     if (now !== 'confirm') {
       this._pending = null;
       this._request = null;
-      this.#asked?.reject(new ConsentError('CANCELLED', 'the shopper left the confirmation step'));
-      this.#asked = null;
+      this.#cancelAsk();
     }
     this._method.reset();
   }

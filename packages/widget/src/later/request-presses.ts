@@ -45,7 +45,11 @@ export async function pressRequestConfirm(flow: DecisionFlow, event: Event): Pro
   if (invalid) return void h._announce(invalid);
   if (!outcome) return;
   if (outcome.verdict !== 'ok') return flow._ignored(outcome.verdict);
-  flow._filed(outcome.request!);
+  // Signed and kept: `api.request()` has its answer, and the preferences show where it stands.
+  flow._request = null;
+  flow._asked?.resolve(outcome.request!);
+  flow._asked = null;
+  flow._show('prefs');
   h._announce((h._rs ?? KK_RIGHTS).sent);
   void readRequests(flow);
 }
