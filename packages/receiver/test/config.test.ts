@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ENVIRONMENT, generateControllerKey, helpText, loadConfig, loadOrCreateDevKey, runCli, type CliOutcome } from '../src/index.js';
+import { ConfigError, ENVIRONMENT, generateControllerKey, helpText, loadConfig, loadOrCreateDevKey, runCli, SHIPPED_CALENDAR, type CliOutcome } from '../src/index.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -165,6 +165,23 @@ describe('the CLI', () => {
     expect(badKey.outcome).toEqual({ exitCode: 2 });
     expect(badKey.err).toMatch(/CONTROLLER_KEY: /);
     expect((await cli(['--frobnicate'], {})).outcome).toEqual({ exitCode: 2 });
+  });
+
+  it('exits 2 naming WORKING_DAYS_FILE when the calendar is missing or malformed, and starts with a good copy', async () => {
+    const dir = tempDir();
+    const missing = await cli([], { RECEIVER_MODE: 'development', DATA_DIR: dir, WORKING_DAYS_FILE: join(dir, 'nope.json') });
+    expect(missing.outcome).toEqual({ exitCode: 2 });
+    expect(missing.err).toMatch(/configuration error: WORKING_DAYS_FILE: cannot read .*nope\.json/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(SHIPPED_CALENDAR, 'utf8')), utcOffset: '+06:00' }));
+    const malformed = await cli([], { RECEIVER_MODE: 'development', DATA_DIR: dir, WORKING_DAYS_FILE: bad });
+    expect(malformed.outcome).toEqual({ exitCode: 2 });
+    expect(malformed.err).toMatch(/WORKING_DAYS_FILE: .*bad\.json: utcOffset/);
+    const good = join(dir, 'good.json');
+    writeFileSync(good, readFileSync(SHIPPED_CALENDAR, 'utf8'));
+    const started = await cli([], { PORT: '0', RECEIVER_MODE: 'development', DATA_DIR: dir, WORKING_DAYS_FILE: good });
+    expect('receiver' in started.outcome).toBe(true);
+    await (started.outcome as { receiver: { close(): Promise<void> } }).receiver.close();
   });
 
   it('in development generates the controller key once, persists it privately, and prints its kid', async () => {
