@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from './axe.js';
-import { banner, bannerHost, launch, paintedAt, serveShop, visit, waitUntilPageTime, type Shop } from './harness.js';
+import { banner, bannerHost, CONSOLE_DIR, launch, paintedAt, serveShop, visit, waitUntilPageTime, type Shop } from './harness.js';
 
 const ADMIN = { name: 'aigerim', token: 'aigerim-secret-token-0123456789' };
 let shop: Shop;
 let browser: Browser;
 beforeAll(async () => {
-  [shop, browser] = await Promise.all([serveShop({ receiver: { adminTokens: [ADMIN] } }), launch()]);
+  [shop, browser] = await Promise.all([serveShop({ receiver: { adminTokens: [ADMIN] }, consoleDir: CONSOLE_DIR }), launch()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -68,7 +68,18 @@ describe('rights requests from the preferences', () => {
     const detail = await admin(`/admin/rights-requests/${queued.id}`);
     expect(detail.personal.replyTo).toBe('aigul@example.kz');
     expect(Buffer.from(detail.jws.split('.')[1], 'base64url').toString()).not.toContain('aigul');
-    await admin(`/admin/rights-requests/${queued.id}/answer`, { method: 'POST', body: JSON.stringify({ assemble: true, text: 'Деректеріңіз қоса беріліп отыр' }) });
+    // The operator answers in the console: the receipts assembled and verified, in one click.
+    const operator = await visit(browser, `${shop.url}console/#/request/${queued.id}`);
+    await operator.page.getByLabel('Әкімші токені').fill(ADMIN.token);
+    await operator.page.getByRole('button', { name: 'Кіру' }).click();
+    await operator.page.getByRole('heading', { name: /Сұраныс: Деректер туралы білу/ }).waitFor();
+    await operator.page.getByText('aigul@example.kz').waitFor();
+    await operator.page.getByLabel('Жауап мәтіні').fill('Деректеріңіз қоса беріліп отыр');
+    await operator.page.getByRole('button', { name: 'Жауапты жіберу' }).click();
+    await operator.page.locator('ol.events').getByText(/Жауап берілді — aigerim/).waitFor();
+    await operator.page.getByRole('button', { name: 'Түбіртектерден жауап жинау' }).click();
+    await expect.poll(async () => (await admin(`/admin/rights-requests/${queued.id}`)).events.length).toBe(2);
+    await operator.context.close();
 
     // Reopened: answered, with the answer to download, read with the device key's proof.
     await dialog(page).getByRole('button', { name: 'Жабу' }).click();
@@ -80,7 +91,7 @@ describe('rights requests from the preferences', () => {
     expect(answer.format).toBe('artgrad-access-answer/1');
     expect(answer.request.verification).toEqual({ request: { ok: true }, ack: { ok: true } });
     // Without the device key, the same answer is not readable.
-    const path = `/rights-requests/${queued.id}/events/${detail.events?.[0]?.seq ?? (await admin(`/admin/rights-requests/${queued.id}`)).events[0].seq}/attachment`;
+    const path = `/rights-requests/${queued.id}/events/${(await admin(`/admin/rights-requests/${queued.id}`)).events[1].seq}/attachment`;
     expect((await fetch(`${shop.receiver!.url}${path}`)).status).toBe(401);
     // The only console errors: the fetches the browser failed while offline.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);

@@ -15,7 +15,7 @@ function renderRequest(h: ScreenHost, r: RightsRequestStatus): TemplateResult {
   return html`<li>
     <p><strong>${t.kinds[r.kind]}</strong> (${r.item}): <span class="st">${t.states[r.state]}</span></p>
     ${r.receivedAt ? html`<p>${t.received}: ${day(h, r.receivedAt)}${r.dueDay ? html` · ${t.due}: ${day(h, r.dueDay)}${r.provisional ? ` (${t.provisional})` : ''}` : nothing}</p>` : nothing}
-    ${last?.text ? html`<p>${last.type === 'refused' ? t.reason : t.answer}: ${last.text}</p>` : nothing}
+    ${r.events.filter((e) => e.text && e.type !== 'extended').map((e) => html`<p>${e.type === 'refused' ? t.reason : t.answer}: ${e.text}</p>`)}
     ${r.events
       .filter((e) => e.attachment)
       .map((e) => html`<p><button class="l" @click=${() => h._on._answer(e.attachment!.path, e.attachment!.name)}>${t.downloadAnswer} (${e.attachment!.name})</button></p>`)}
