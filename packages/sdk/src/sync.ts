@@ -35,31 +35,38 @@ export function batches(receipts: readonly string[]): string[][] {
 }
 
 /**
- * `fetch` to `{endpoint}/receipts` as `application/json`, with `keepalive` so a send started
- * just before the page goes away still completes.
+ * POSTs JSON for the outbox: `keepalive`, so a send started just before the page goes away still
+ * completes, and a timeout, since a backend that never answers would hold the sync lock (and
+ * every tab's sync) forever. Network failures, 429 and 5xx throw `RetryableError`, with the
+ * backend's Retry-After.
  */
+export async function postForSync(url: string, body: unknown): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      keepalive: true,
+      credentials: 'omit',
+      signal: AbortSignal.timeout?.(30_000),
+    });
+  } catch (cause) {
+    throw new RetryableError(`network: ${(cause as Error).message}`);
+  }
+  if (response.status === 429 || response.status >= 500) {
+    // Seconds or an HTTP date; anything else means no explicit hold.
+    const after = response.headers.get('retry-after') ?? '';
+    // At most a day: a timer beyond ~24.8 days overflows and fires at once, a retry storm.
+    throw new RetryableError(`HTTP ${response.status}`, Math.min(86_400_000, Math.max(0, Number(after) * 1000 || Date.parse(after) - Date.now() || 0)));
+  }
+  return response;
+}
+
+/** `postForSync` to `{endpoint}/receipts`. */
 export function httpTransport(endpoint: string): Transport {
   return async (batch) => {
-    let response: Response;
-    try {
-      response = await fetch(`${endpoint}/receipts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ receipts: batch }),
-        keepalive: true,
-        credentials: 'omit',
-        // A backend that never answers would hold the sync lock, and every tab's sync, forever.
-        signal: AbortSignal.timeout?.(30_000),
-      });
-    } catch (cause) {
-      throw new RetryableError(`network: ${(cause as Error).message}`);
-    }
-    if (response.status === 429 || response.status >= 500) {
-      // Seconds or an HTTP date; anything else means no explicit hold.
-      const after = response.headers.get('retry-after') ?? '';
-      // At most a day: a timer beyond ~24.8 days overflows and fires at once, a retry storm.
-      throw new RetryableError(`HTTP ${response.status}`, Math.min(86_400_000, Math.max(0, Number(after) * 1000 || Date.parse(after) - Date.now() || 0)));
-    }
+    const response = await postForSync(`${endpoint}/receipts`, { receipts: batch });
     const body = await response.json().catch(() => null);
     if (!response.ok || !Array.isArray(body?.results) || body.results.length !== batch.length) {
       throw new ConsentError('SYNC', `the backend answered HTTP ${response.status} without a result per receipt`);

@@ -1,4 +1,5 @@
 import { RIGHTS_KINDS } from '@artgrad/receipt';
+import { eventView } from './event-view.js';
 import type { QueueRow, RightsRequestRecord } from './rights-types.js';
 
 /** The deadline of a request as of `nowMs`: met, overdue, due today (in Kazakhstan's day). */
@@ -42,15 +43,6 @@ export function operatorView(record: RightsRequestRecord, nowMs: number, todaySt
     ack: record.ack,
     personal: record.personal,
     erased: record.personal === null,
-    events: record.events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: new Date(e.atMs).toISOString(),
-      by: e.by,
-      text: e.text,
-      ...(e.dueDay ? { dueDay: e.dueDay } : {}),
-      ...(e.attachment ? { attachment: { ...e.attachment, path: `/admin/rights-requests/${record.id}/events/${e.seq}/attachment` } } : {}),
-      ...(e.erasure ? { erasure: e.erasure } : {}),
-    })),
+    events: record.events.map((e) => eventView(record.id, e, '/admin/rights-requests')),
   };
 }

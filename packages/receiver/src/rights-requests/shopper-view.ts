@@ -1,4 +1,5 @@
 import { RIGHTS_KINDS } from '@artgrad/receipt';
+import { eventView } from './event-view.js';
 import type { RightsRequestRecord } from './rights-types.js';
 
 /**
@@ -18,14 +19,6 @@ export function shopperView(record: RightsRequestRecord) {
     dueBy: new Date(record.currentDueByMs).toISOString(),
     provisional: record.provisional,
     ack: record.ack,
-    events: record.events.map((e) => ({
-      seq: e.seq,
-      type: e.type,
-      at: new Date(e.atMs).toISOString(),
-      text: e.text,
-      ...(e.dueDay ? { dueDay: e.dueDay } : {}),
-      ...(e.attachment ? { attachment: { ...e.attachment, path: `/rights-requests/${record.id}/events/${e.seq}/attachment` } } : {}),
-      ...(e.erasure ? { erasure: e.erasure } : {}),
-    })),
+    events: record.events.map((e) => eventView(record.id, e, '/rights-requests')),
   };
 }

@@ -1,6 +1,6 @@
 import { ConsentError } from '../errors.js';
 import type { ConsentStore } from '../store.js';
-import { RetryableError } from '../sync.js';
+import { postForSync } from '../sync.js';
 import type { RequestEntry } from './request-entry.js';
 
 /** What one pass did with the pending requests. */
@@ -22,28 +22,12 @@ export async function sendRequests(store: ConsentStore, endpoint: string, report
   const outcome: RequestsSent = { acknowledged: 0, rejected: 0, deferred: false };
   const pending = (await store.requests()).filter((r) => r.sent === 'pending').sort((a, b) => a.time - b.time);
   for (const entry of pending) {
-    let response: Response;
-    try {
-      response = await fetch(`${endpoint}/rights-requests`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          request: entry.jws,
-          ...(entry.details ? { details: entry.details } : {}),
-          ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
-          ...(entry.subjectId ? { subjectId: entry.subjectId } : {}),
-        }),
-        keepalive: true,
-        credentials: 'omit',
-        signal: AbortSignal.timeout?.(30_000),
-      });
-    } catch (cause) {
-      throw new RetryableError(`network: ${(cause as Error).message}`);
-    }
-    if (response.status === 429 || response.status >= 500) {
-      const after = Number(response.headers.get('retry-after')) * 1000 || 0;
-      throw new RetryableError(`HTTP ${response.status}`, Math.min(86_400_000, after));
-    }
+    const response = await postForSync(`${endpoint}/rights-requests`, {
+      request: entry.jws,
+      ...(entry.details ? { details: entry.details } : {}),
+      ...(entry.replyTo ? { replyTo: entry.replyTo } : {}),
+      ...(entry.subjectId ? { subjectId: entry.subjectId } : {}),
+    });
     const body = (await response.json().catch(() => null)) as Record<string, any> | null;
     if (response.ok && typeof body?.ack === 'string') {
       const acknowledged: RequestEntry = { ...entry, sent: 'acknowledged', ack: body.ack, receivedAt: body.receivedAt, dueDay: body.dueDay, dueBy: body.dueBy, provisional: body.provisional === true, status: 'received' };
