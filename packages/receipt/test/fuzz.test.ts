@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import Ajv from 'ajv-draft-04';
+import Ajv2020 from 'ajv/dist/2020.js';
 import {
   buildReceipt,
   checkPayload,
@@ -21,6 +22,19 @@ const NOW = 1_764_000_000_000;
 const kantara = new Ajv().compile(
   JSON.parse(readFileSync(new URL('./fixtures/kantara-consent-receipt-v1_1.schema.json', import.meta.url), 'utf8')),
 );
+
+/** The schema this package publishes (and the receiver validates with). */
+const published = new Ajv2020().compile(JSON.parse(readFileSync(new URL('../schema/receipt-payload.schema.json', import.meta.url), 'utf8')));
+
+/** The two rules JSON Schema cannot say (PROTOCOL.md): decisions name listed purposes; the two clocks agree. */
+function crossFieldRules(p: any): boolean {
+  try {
+    const listed = new Set(p.services.flatMap((s: any) => s.purposes.flatMap((x: any) => x.purposeCategory)));
+    return Object.keys(p.decisions).every((id) => listed.has(id)) && Math.floor(p.iat_ms / 1000) === p.consentTimestamp;
+  } catch {
+    return false;
+  }
+}
 
 let keys: CryptoKeyPair;
 let jwk: PublicJwk;
@@ -164,6 +178,36 @@ describe('checkPayload against the Kantara schema', () => {
       { numRuns: 2000 },
     );
     // Both branches ran, so the implication was actually tested.
+    expect(accepted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
+  });
+  it('agrees exactly with the published JSON Schema plus its two cross-field rules: the schema and the code cannot drift apart', () => {
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.array(edited, { minLength: 1, maxLength: 3 }), (edits) => {
+        const payload = base();
+        for (const [path, value] of edits) {
+          let parent: any = payload;
+          for (const key of path.slice(0, -1)) parent = parent?.[key];
+          if (typeof parent !== 'object' || parent === null) continue;
+          if (value === undefined) delete parent[path.at(-1)!];
+          else parent[path.at(-1)!] = value;
+        }
+        let code = true;
+        try {
+          checkPayload(payload);
+        } catch (error) {
+          if (!(error instanceof ReceiptError) || error.code !== 'RECEIPT_SCHEMA') throw error;
+          code = false;
+        }
+        const byRules = published(payload) && crossFieldRules(payload);
+        expect(code, `${JSON.stringify(edits)}: checkPayload ${code}, schema ${JSON.stringify(published.errors)}`).toBe(byRules);
+        if (code) accepted++;
+        else refused++;
+      }),
+      { numRuns: 3000 },
+    );
     expect(accepted).toBeGreaterThan(20);
     expect(refused).toBeGreaterThan(20);
   });

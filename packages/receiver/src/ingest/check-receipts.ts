@@ -1,5 +1,6 @@
 import { countersign, decodeReceipt, ReceiptError, verifyReceipt, type VerifiedReceipt } from '@artgrad/receipt';
 import type { CryptoKey } from '../webcrypto-types.js';
+import { checkAgainstSchema } from './payload-schema.js';
 import type { PublicJwk } from '@artgrad/receipt';
 
 /** The cryptography of one batch: what can run on any core, apart from the store. */
@@ -39,6 +40,7 @@ export function checkReceiptsWith(controller: { privateKey: CryptoKey; publicJwk
       jwsList.map(async (jws): Promise<CheckedReceipt> => {
         try {
           const verified = await verifyReceipt(jws, options);
+          checkAgainstSchema(verified.payload);
           return { ok: true, verified, countersignature: await countersign(verified, controller.privateKey, controller.publicJwk, options.now) };
         } catch (error) {
           if (error instanceof ReceiptError) return { ok: false, id: claimedId(jws), code: error.code, message: error.message };
