@@ -88,10 +88,12 @@ const common = { verifyAt: AT, maxFutureSkewSeconds: 300 };
 const first = await sign(a, { event: 'given' });
 vectors['receipt-valid'] = { description: 'A first receipt (prev null), as the SDK signs it: valid.', kind: 'receipt', ...common, jws: first, expect: { valid: true, kid: a.kid } };
 const second = await sign(a, { event: 'updated', prev: await chainHash(first), decisions: { processing: true, dissemination: true } });
-const third = await sign(b, { event: 'withdrawn', prev: await chainHash(second), newKey: true, decisions: { processing: true, dissemination: false } });
+// The SDK's rotation: the first receipt of a new key starts its own chain (prev null) and says
+// so (newKey: true); the two keys' chains are ordered apart, by key.
+const third = await sign(b, { event: 'withdrawn', prev: null, newKey: true, decisions: { processing: true, dissemination: false } });
 const ids = (list) => list.map((j) => parts(j)[1].consentReceiptID);
 vectors['chain-key-rotation'] = {
-  description: 'Three receipts: two by key A linked by prev, then the first by key B (newKey: true) whose prev is the hash of A\u2019s last. One chain, no gap, no fork.',
+  description: 'Three receipts: two by key A linked by prev, then the first by key B, as the SDK signs it after losing key A: prev null, newKey true. Two chains (one per key), no gap, no fork.',
   kind: 'chain',
   ...common,
   receipts: [first, second, third],
@@ -105,10 +107,10 @@ vectors['chain-reordered'] = {
   expect: { valid: true, order: [ids([first, second]), ids([third])], gaps: 0, forks: 0 },
 };
 vectors['chain-gap'] = {
-  description: 'The middle receipt is missing: the third names a prev no receipt given has. A gap, reported, not an error.',
+  description: 'The middle receipt is missing: the one after it names a prev no receipt given has. A gap, reported, not an error.',
   kind: 'chain',
   ...common,
-  receipts: [first, third],
+  receipts: [first, await sign(a, { event: 'updated', prev: await chainHash(second), decisions: { processing: false, dissemination: false } })],
   expect: { valid: true, gaps: 1, forks: 0 },
 };
 

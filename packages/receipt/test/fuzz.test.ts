@@ -181,12 +181,29 @@ describe('checkPayload against the Kantara schema', () => {
     expect(accepted).toBeGreaterThan(20);
     expect(refused).toBeGreaterThan(20);
   });
+  // Every optional member present too, so that edits reach them (a rule on a member the base
+  // lacks would otherwise go untested: a thirdPartyName the code ignores, say).
+  const rich = () => {
+    const p = base() as any;
+    p.publicKey = 'unused';
+    p.subjectId = 'customer-7';
+    p.newKey = true;
+    p.piiControllers[0].onBehalf = false;
+    p.services[0].purposes[0].thirdPartyName = 'Courier LLP';
+    p.terms.thirdPartyName = 'Courier LLP';
+    return p as Record<string, unknown>;
+  };
+  const richEdits = fc.tuple(
+    fc.constantFrom(...paths(rich()).filter((p) => p.length > 0)),
+    fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(null, '', 0, -1, 1.5, true, false, [], {})),
+  );
+
   it('agrees exactly with the published JSON Schema plus its two cross-field rules: the schema and the code cannot drift apart', () => {
     let accepted = 0;
     let refused = 0;
     fc.assert(
-      fc.property(fc.array(edited, { minLength: 1, maxLength: 3 }), (edits) => {
-        const payload = base();
+      fc.property(fc.array(richEdits, { minLength: 1, maxLength: 3 }), (edits) => {
+        const payload = rich();
         for (const [path, value] of edits) {
           let parent: any = payload;
           for (const key of path.slice(0, -1)) parent = parent?.[key];

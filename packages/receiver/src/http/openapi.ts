@@ -103,7 +103,7 @@ export function openApiDocument() {
           operationId: 'getReceipt',
           summary: 'A stored receipt and its countersignature, to its own device or an admin; its status to anyone else',
           description:
-            'A receipt carries personal data (principal and customer ids, decisions), so it is read in full only with proof of who asks: `Authorization: DeviceProof <jws>`, a JWS signed by the device key that signed the receipt (`typ` device-proof+jws, header `jwk` and `kid` as in a receipt, payload `{ htm: "GET", htp: "/receipts/<id>", iat, jti }`, `iat` within MAX_FUTURE_SKEW_SECONDS of the receiver clock; the device\u2019s receipt kept under `<id>#<kid>` is found too), or an admin bearer token. Without an `Authorization` header the answer is only `{ id, countersigned: true }`. A wrong proof or token is refused, never answered as anonymous.',
+            'A receipt carries personal data (principal and customer ids, decisions), so it is read in full only with proof of who asks: `Authorization: DeviceProof <jws>`, a JWS signed by the device key that signed the receipt (`typ` device-proof+jws, header `jwk` and `kid` as in a receipt, payload `{ htm: "GET", htp: "/receipts/<id>", iat, jti }`, `iat` within 300 s of the receiver clock, either way; the device\u2019s receipt kept under `<id>#<kid>` is found too), or an admin bearer token. Without an `Authorization` header the answer is only `{ id, countersigned: true }`. A wrong proof or token is refused, never answered as anonymous.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           security: [{}, { deviceProof: [] }, { adminToken: [] }],
           responses: {
@@ -316,7 +316,7 @@ export function openApiDocument() {
             'Each receipt comes with the shopper\u2019s signed JWS and the controller\u2019s countersignature JWS, so a client can verify both itself (verifyReceipt, verifyChain, verifyCountersignature with /.well-known/jwks.json) instead of trusting the fields beside them.',
           security: admin,
           parameters: [{ name: 'kid', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' } }],
-          responses: { 200: json(ref('Chain'), 'The chain (keys it replaced first).'), 400: error('INVALID_REQUEST'), 401: unauthorized, 404: error('NOT_FOUND') },
+          responses: { 200: json(ref('Chain'), 'The chain of this device key (each key is its own history).'), 400: error('INVALID_REQUEST'), 401: unauthorized, 404: error('NOT_FOUND') },
         },
       },
       '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },

@@ -7,7 +7,7 @@ const MAX_ERASED = 1_000;
 
 export const ERASURE_WHY =
   'Item 23.4 asks to destroy data collected or processed against the law; item 26.5 and Law 94-V require the owner to prove that consent was obtained. ' +
-  'So the signed receipts, their countersignatures and the signed requests stay, as that proof: they hold the device key, a random principal id, ' +
+  'So the signed receipts, their countersignatures and the signed requests stay, as that proof: they hold the device key, the principal id (that key\'s thumbprint, or the customer id), ' +
   'the decisions and their times, and, where the site called identify(), the opaque customer id inside the signed bytes, which cannot be removed without breaking the signature. ' +
   'Everything kept only beside them is erased: reply addresses, free text, and the links from requests to a customer id.';
 

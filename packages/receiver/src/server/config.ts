@@ -57,7 +57,7 @@ export const ENVIRONMENT: readonly { name: string; default: string; meaning: str
   { name: 'OTP_ADAPTER', default: 'log in development, none in production', meaning: 'one-time code delivery: log (development only: prints codes) or none (/otp answers 503)' },
   { name: 'MAX_FUTURE_SKEW_SECONDS', default: '300', meaning: 'how far ahead of the server clock a receipt time may be' },
   { name: 'CRYPTO_WORKERS', default: 'the number of cores, at most 4', meaning: 'worker threads that verify and countersign receipts, leaving HTTP and the database to the main thread; 0: all on the main thread' },
-  { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'requests per minute each client may make to POST /receipts and /otp/* (then 429 with Retry-After; the SDK retries); 0: no limit' },
+  { name: 'RATE_LIMIT_PER_MINUTE', default: '600', meaning: 'requests per minute each client may make to POST /receipts, POST /rights-requests and /otp/* together (then 429 with Retry-After; the SDK retries); 0: no limit' },
   { name: 'TRUST_PROXY', default: '0', meaning: '1 behind a reverse proxy: the client is the last X-Forwarded-For address (else every client shares the proxy\u2019s limit)' },
   { name: 'PURPOSES', default: DEFAULT_REQUESTED.join(','), meaning: 'purposes the site asks for, in order, until a marketer switches one' },
   { name: 'CUSTOM_PURPOSES', default: '(none)', meaning: 'the site\u2019s own purpose ids, added to the catalogue' },
