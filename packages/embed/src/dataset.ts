@@ -12,7 +12,14 @@ export function attributeOf(field: string): string {
 }
 
 /** `data-*` as the SDK's configuration; the SDK validates it and reports each bad field. */
-export function configFromDataset(d: EmbedDataset): ConsentConfig {
+export function configFromDataset(d: EmbedDataset & Readonly<Record<string, string | undefined>>): ConsentConfig {
+  // `data-clear-dissemination="cookie:_vk cookie:_vk_* local:vk_*"` → clear.dissemination, as
+  // written: the engine reads and checks it (the first paint has no use for it).
+  const clear = Object.fromEntries(
+    Object.keys(d)
+      .filter((key) => /^clear[A-Z]/.test(key))
+      .map((key) => [key.slice(5).replace(/[A-Z]/g, (c, i: number) => `${i ? '-' : ''}${c.toLowerCase()}`), d[key]]),
+  );
   const controller = Object.fromEntries(
     (['name', 'bin', 'address', 'email', 'phone', 'url'] as const).flatMap((k) => {
       const value = d[`controller${k[0]!.toUpperCase()}${k.slice(1)}` as keyof EmbedDataset];
@@ -27,6 +34,7 @@ export function configFromDataset(d: EmbedDataset): ConsentConfig {
     ...(d.mode !== undefined && { mode: d.mode as ConsentConfig['mode'] }),
     ...(d.policyUrl !== undefined && { policyUrl: d.policyUrl }),
     ...(d.confirm !== undefined && { confirmation: d.confirm as ConsentConfig['confirmation'] }),
+    ...(Object.keys(clear).length && { clear }),
     controller,
   };
 }

@@ -29,6 +29,12 @@ export interface ConsentConfig {
   dbName?: string;
   /** The protective step's method: a deliberate checkbox, or a one-time code (needs `endpoint`). */
   confirmation?: 'checkbox' | 'otp';
+  /**
+   * Per purpose, the cookies and storage keys that belong to it, cleared when it is refused or
+   * withdrawn: `ClearRules`, or the text of a `data-clear-*` attribute. Checked by the engine,
+   * which reports each bad entry as an error.
+   */
+  clear?: Readonly<Record<string, unknown>>;
 }
 
 export interface ResolvedConfig {
@@ -43,6 +49,7 @@ export interface ResolvedConfig {
   readonly transport: Transport | null;
   readonly dbName: string;
   readonly confirmation: 'checkbox' | 'otp';
+  readonly clear: Readonly<Record<string, unknown>>;
 }
 
 /** A configuration problem: which field, and what was wrong. `fatal` ones stop the SDK. */
@@ -150,6 +157,7 @@ export function resolveConfig(input: ConsentConfig = {}): { config: ResolvedConf
       transport: input.transport ?? null,
       dbName: input.dbName ?? 'artgrad-consent',
       confirmation,
+      clear: input.clear ?? {},
     },
     problems,
   };

@@ -14,6 +14,7 @@ import type { SyncReport } from './events.js';
 import { beacon, httpTransport } from './sync.js';
 import { createSyncLoop, mirror } from './sync-loop.js';
 import { connectTabs } from './tabs.js';
+import { clearOnRefusal } from './clear/clear-on-refusal.js';
 import type { RightsRequestStatus } from './rights/request-entry.js';
 import { fetchAnswer, refreshRequests, statusOf } from './rights/read-requests.js';
 import { sendRequests } from './rights/send-requests.js';
@@ -72,6 +73,8 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
 
   // Asked at once, while IndexedDB opens.
   const remote = fetchRemoteConfig(config);
+  // What a refusal or withdrawal clears (the site's rules, and the backend's once /config answers).
+  const clearing = clearOnRefusal(config.clear, (id) => config.catalogue.some((p) => p.id === id), report);
 
   let cached: string | undefined;
   let all: DecisionRecord[] = [];
@@ -107,6 +110,7 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
     // record is stored: the hint never claims more than the records hold. A decision held in the
     // hint by another tab stays there until that tab, or the next page, signs it.
     const hint = hintOf();
+    const before = grantedMap(session.state);
     const held = readFullHint(db, policy.sha256)?.held;
     const revoked = Object.keys(input.decisions).filter((p) => !input.decisions[p] && hint?.decisions[p]);
     if (revoked.length) writeHint(db, { ...hint!, decisions: { ...hint!.decisions, ...Object.fromEntries(revoked.map((p) => [p, false])) }, ...(held && { held }) });
@@ -125,7 +129,9 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
     const next = hintOf();
     writeHint(db, next && { ...next, ...(held && input.held !== held.at && { held, decisions: { ...next.decisions, ...held.decisions } }) });
     emitter.emit('receipt', stored);
-    emitter.emit('change', { state: grantedMap(session.state), record: stored });
+    // Cleared before `change` is told, so that listeners see the page as it now is.
+    const cleared = clearing.apply(Object.fromEntries(Object.keys(input.decisions).map((p) => [p, session.state[p]?.granted === true])), before);
+    emitter.emit('change', { state: grantedMap(session.state), record: stored, ...(cleared && { cleared }) });
     tabs.notify();
     void flush(true);
     return stored;
@@ -179,12 +185,16 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
           session.requested = purposes;
           if (late) session.changed();
         },
+        clear: (rules) => clearing.add(rules),
       });
     }
+    // Leftovers of what stands refused (a vendor script no gate held back, an earlier page): quietly.
+    clearing.apply(grantedMap(session.state), {});
   })();
 
   const tabs = connectTabs(db, async (message) => {
     await loaded;
+    const before = grantedMap(session.state);
     try {
       await mirror(store, pending);
       if (message === 'sync') return;
@@ -193,7 +203,9 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
     } catch (error) {
       return void report(storageError(error));
     }
-    session.changed();
+    // A withdrawal made in another tab clears here too (this tab's sessionStorage is its own).
+    const now = grantedMap(session.state);
+    session.changed(clearing.apply(Object.fromEntries(Object.keys(before).filter((p) => before[p] && !now[p]).map((p) => [p, false])), before));
     // Retries must not depend on the tab that decided staying open: any tab may deliver.
     if (pending.size) void flush(true);
   });

@@ -56,7 +56,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
       emitter.emit('error', error);
       return error;
     },
-    changed: () => emitter.emit('change', { state: api.getAll(), record: null }),
+    changed: (cleared) => emitter.emit('change', { state: api.getAll(), record: null, ...(cleared && { cleared }) }),
   };
   const state = (): ConsentState =>
     session.known ? session.state : Object.fromEntries(Object.entries(session.hinted ?? {}).map(([p, granted]) => [p, { granted, recordId: '', time: 0 }]));

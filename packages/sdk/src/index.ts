@@ -23,3 +23,7 @@ export type { ConsentModeMapping, ConsentModeSignal } from './consent-mode.js';
 export { checkRequestInput } from './rights/sign-request.js';
 export type { RequestInput } from './rights/sign-request.js';
 export type { RightsKind, RightsRequestStatus, RequestState, RequestEventView } from './rights/request-entry.js';
+export { clearAttribute, checkClearRules } from './clear/clear-rules.js';
+export type { ClearRules } from './clear/clear-rules.js';
+export { clearPurposes } from './clear/clear-purposes.js';
+export type { Cleared } from './clear/clear-purposes.js';

@@ -6,6 +6,8 @@ import type { ConsentStore } from './store.js';
 export interface RemoteConfig {
   purposes?: unknown;
   policy?: { version: string; sha256: string };
+  /** What to clear per purpose when it is refused or withdrawn (`ClearRules`), added to the site's own. */
+  clear?: unknown;
 }
 
 /** How long a first visit waits for `/config` before the bundled defaults are shown. */
@@ -31,6 +33,8 @@ export interface FollowOptions {
   cached: string | undefined;
   /** Applies a new list of requested purposes. `late` when the banner may already show the old one. */
   request(purposes: string[], late: boolean): void;
+  /** The backend's clear rules, cached or fresh. */
+  clear(rules: unknown): void;
 }
 
 /**
@@ -41,13 +45,16 @@ export interface FollowOptions {
 export async function followRemoteConfig(remote: Promise<RemoteConfig | null>, options: FollowOptions): Promise<void> {
   const { config, policy, store } = options;
   const known = (ids: unknown) => (Array.isArray(ids) ? (ids as unknown[]).filter((id): id is string => config.catalogue.some((p) => p.id === id)) : null);
-  const cached = known((JSON.parse(options.cached ?? 'null') as RemoteConfig | null)?.purposes);
+  const last = JSON.parse(options.cached ?? 'null') as RemoteConfig | null;
+  const cached = known(last?.purposes);
   let shown = cached;
   if (cached) options.request(cached, false);
+  if (last?.clear) options.clear(last.clear);
   const fresh = remote
     .then(async (answer) => {
       const next = known(answer?.purposes);
       if (!answer || !next) return;
+      if (answer.clear) options.clear(answer.clear);
       if (answer.policy && (answer.policy.version !== policy.version || answer.policy.sha256 !== policy.sha256)) {
         console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${answer.policy.version}: update the script`);
       }

@@ -2,7 +2,7 @@ import type { PolicyIdentity } from '@artgrad/policy';
 import type { ResolvedConfig } from './config.js';
 import type { Emitter } from './emitter.js';
 import type { ConsentError } from './errors.js';
-import type { ConsentEvents } from './events.js';
+import type { ConsentChange, ConsentEvents } from './events.js';
 import type { Decisions, DecisionRecord } from './record.js';
 import type { ConsentState } from './state.js';
 
@@ -29,6 +29,6 @@ export interface Session {
   hinted: Decisions | null;
   /** Reports an error on the `error` event and returns it, for `throw report(…)`. */
   report(error: ConsentError): ConsentError;
-  /** Emits `change` with the state as it is now (no record: not a decision made here). */
-  changed(): void;
+  /** Emits `change` with the state as it is now (no record: not a decision made here), and what was cleared. */
+  changed(cleared?: ConsentChange['cleared']): void;
 }

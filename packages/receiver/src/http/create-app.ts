@@ -46,6 +46,8 @@ export interface ReceiverOptions {
   customPurposes?: readonly string[];
   /** Verification and countersigning elsewhere (`createCryptoPool(n, key).check`); default: in this thread. */
   checkReceipts?: CheckReceipts;
+  /** Per purpose, cookies and storage keys the SDK clears when it is refused or withdrawn, served in `GET /config` (`CLEAR_RULES`). */
+  clearRules?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   /** Kazakh working days for rights-request deadlines (`loadCalendar(path)`). Default: the calendar this package ships. */
   calendar?: WorkingCalendar;
   /** The clock, ms since the epoch. Default `Date.now`. */
@@ -96,6 +98,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
 
   const ctx: ReceiverContext = {
     calendar,
+    ...(options.clearRules ? { clearRules: options.clearRules } : {}),
     store,
     controllerKey,
     catalogue,

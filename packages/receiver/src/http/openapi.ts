@@ -397,6 +397,11 @@ export function openApiDocument() {
           properties: {
             purposes: { type: 'array', items: { type: 'string' } },
             policy: { type: 'object', required: ['version', 'sha256'], properties: { version: { type: 'string' }, sha256: { type: 'string' } } },
+            clear: {
+              type: 'object',
+              description: 'When CLEAR_RULES is set: per purpose, the cookies, localStorage and sessionStorage keys (names or * globs), and the cookie domains and paths, that the SDK deletes when the purpose is refused or withdrawn, beside the site\u2019s own data-clear-* rules.',
+              additionalProperties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+            },
           },
         },
         OtpSend: {

@@ -13,6 +13,8 @@ export function registerPublicRoutes(app: Hono, ctx: ReceiverContext): void {
     return c.json({
       purposes: await requestedPurposes(ctx.store, ctx.catalogue),
       policy: { version: policy.version, sha256: policy.sha256 },
+      // What the SDK clears per purpose when it is refused or withdrawn, beside the site's own rules.
+      ...(ctx.clearRules && { clear: ctx.clearRules }),
     });
   });
 

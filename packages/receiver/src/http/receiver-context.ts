@@ -29,4 +29,6 @@ export interface ReceiverContext {
   checkReceipts?: CheckReceipts;
   /** Kazakh working days, for the due dates of rights requests. */
   calendar: WorkingCalendar;
+  /** Per purpose, the cookies and storage keys the SDK clears on refusal or withdrawal (`GET /config`). */
+  clearRules?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }

@@ -38,6 +38,8 @@ export interface ReceiverConfig {
   customPurposes: string[];
   /** The working-day calendar file (absolute); absent: the one this package ships. */
   workingDaysFile?: string;
+  /** CLEAR_RULES, parsed: per purpose, what the SDK clears on refusal or withdrawal. */
+  clearRules?: Record<string, Record<string, string[]>>;
 }
 
 /** Every variable, with what it means: the README table and `--help` are made from this. */
@@ -61,6 +63,11 @@ export const ENVIRONMENT: readonly { name: string; default: string; meaning: str
   { name: 'TRUST_PROXY', default: '0', meaning: '1 behind a reverse proxy: the client is the last X-Forwarded-For address (else every client shares the proxy\u2019s limit)' },
   { name: 'PURPOSES', default: DEFAULT_REQUESTED.join(','), meaning: 'purposes the site asks for, in order, until a marketer switches one' },
   { name: 'CUSTOM_PURPOSES', default: '(none)', meaning: 'the site\u2019s own purpose ids, added to the catalogue' },
+  {
+    name: 'CLEAR_RULES',
+    default: '(none)',
+    meaning: 'JSON, per purpose, the cookies and storage keys the SDK clears when it is refused or withdrawn, e.g. {"dissemination":{"cookies":["_vk","_vk_*"],"localStorage":["vk_*"]}}; served in GET /config',
+  },
   {
     name: 'WORKING_DAYS_FILE',
     default: 'the calendar shipped in calendar/kz-working-days.json',
@@ -149,6 +156,36 @@ function purposeIds(env: Env, name: string): string[] {
   return ids;
 }
 
+const CLEAR_KINDS = ['cookies', 'localStorage', 'sessionStorage', 'domains', 'paths'];
+
+/** CLEAR_RULES: an object of purposes, each an object of the kinds above, each a list of names or `*` globs. */
+function clearRules(env: Env, purposes: readonly string[]): { clearRules?: Record<string, Record<string, string[]>> } {
+  const raw = env.CLEAR_RULES?.trim();
+  if (!raw) return {};
+  const bad = (why: string): never => {
+    throw new ConfigError('CLEAR_RULES', why);
+  };
+  if (raw.length > 16_384) bad('must be at most 16 KB of JSON');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    bad('is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) bad('must be a JSON object: purpose → rules');
+  for (const [purpose, rules] of Object.entries(parsed as object)) {
+    if (!purposes.includes(purpose) && purpose !== 'processing') bad(`${JSON.stringify(purpose)} is not a purpose the site asks for (PURPOSES, CUSTOM_PURPOSES)`);
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) bad(`${purpose} must be an object of lists`);
+    for (const [kind, list] of Object.entries(rules as object)) {
+      if (!CLEAR_KINDS.includes(kind)) bad(`${purpose}.${kind} is not one of ${CLEAR_KINDS.join(', ')}`);
+      if (!Array.isArray(list) || list.length > 50 || !list.every((e) => typeof e === 'string' && /^[\w.*:$@!#%&'+^`|~/-]{1,128}$/.test(e))) {
+        bad(`${purpose}.${kind} must be a list of at most 50 names, keys or * patterns`);
+      }
+    }
+  }
+  return { clearRules: parsed as Record<string, Record<string, string[]>> };
+}
+
 /** Reads and checks the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): ReceiverConfig {
   const rawMode = env.RECEIVER_MODE?.trim();
@@ -211,5 +248,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
     requestedPurposes,
     customPurposes,
     ...(env.WORKING_DAYS_FILE?.trim() ? { workingDaysFile: resolve(cwd, env.WORKING_DAYS_FILE.trim()) } : {}),
+    ...clearRules(env, [...requestedPurposes, ...customPurposes]),
   };
 }

@@ -113,6 +113,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       trustProxy: config.trustProxy,
       requestedPurposes: config.requestedPurposes,
       customPurposes: config.customPurposes,
+      ...(config.clearRules ? { clearRules: config.clearRules } : {}),
       calendar,
       logger,
     });
