@@ -21,6 +21,7 @@ const alias = {
   '@artgrad/widget/later-types': file('widget/src/later/later-types.ts'),
   '@artgrad/widget/later': file('widget/src/later/later-screens.ts'),
   '@artgrad/widget/otp': file('widget/src/otp-confirmation.ts'),
+  '@artgrad/widget/embeds': file('widget/src/embeds/artgrad-embed.ts'),
   '@artgrad/policy': src('policy'),
   '@artgrad/receipt': src('receipt'),
   '@artgrad/sdk': src('sdk'),

@@ -7,6 +7,7 @@
 //     artgrad-later-<hash>.js          its confirmation step, preferences and full-text screens
 //     artgrad-languages-<hash>.js      the interface in Russian and English (Kazakh is in the core)
 //     artgrad-otp-<hash>.js            one-time-code confirmation, fetched only for data-confirm="otp"
+//     artgrad-embeds-<hash>.js         <artgrad-embed> click-to-load embeds, fetched only by pages that have one
 //   artgrad-consent-otp.js             the same file as artgrad-consent.js, under the name pages
 //                                      used when one-time codes were a variant of their own
 //   artgrad-consent-gate.js            opt-in: <script type="text/plain" data-consent> gating
@@ -27,7 +28,14 @@ const CORES = {
   'artgrad-consent-mode': 'src/consent-mode.ts',
   'artgrad-consent-mode-defaults': 'src/consent-mode-defaults.ts',
 };
-const CHUNKS = { engine: 'src/chunks/engine.ts', document: 'src/chunks/document.ts', later: 'src/chunks/later.ts', languages: 'src/chunks/languages.ts', otp: 'src/chunks/otp.ts' };
+const CHUNKS = {
+  engine: 'src/chunks/engine.ts',
+  document: 'src/chunks/document.ts',
+  later: 'src/chunks/later.ts',
+  languages: 'src/chunks/languages.ts',
+  otp: 'src/chunks/otp.ts',
+  embeds: 'src/chunks/embeds.ts',
+};
 
 /** The later chunk's templates are rendered by the core's lit: it carries only `html` and `nothing`. */
 const litShim = {

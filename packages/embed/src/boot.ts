@@ -9,6 +9,7 @@ import type { startEngine } from '@artgrad/sdk/engine';
 import type { kazakhPolicy } from '@artgrad/policy/document';
 import { defineConsentElement, provideConsent, registerFetchedConfirmationMethod } from '@artgrad/widget';
 import type { otpConfirmation } from '@artgrad/widget/otp';
+import type { defineEmbedElement } from '@artgrad/widget/embeds';
 import { loadChunk, setChunkBase } from './chunk-loader.js';
 import { attributeOf, configFromDataset } from './dataset.js';
 
@@ -71,5 +72,13 @@ function start(api: ConsentApi): void {
   const warm = () => consentInternals(api).warm();
   if (document.readyState === 'complete') setTimeout(warm, 1_000);
   else addEventListener('load', () => setTimeout(warm, 1_000), { once: true });
+  // Click-to-load embeds: their part is fetched only by a page that has one.
+  const embeds = () =>
+    document.querySelector('artgrad-embed') &&
+    void loadChunk<{ defineEmbedElement: typeof defineEmbedElement }>('embeds')
+      .then((m) => m.defineEmbedElement(api, consentInternals(api)))
+      .catch(() => undefined);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', embeds, { once: true });
+  else embeds();
   document.dispatchEvent(new CustomEvent('artgrad-consent:ready', { detail: api }));
 }

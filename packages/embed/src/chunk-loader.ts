@@ -7,7 +7,7 @@
 
 /** The build writes each part's file name here (see `build.mjs`). */
 declare const __ARTGRAD_CHUNKS__: Readonly<Record<ChunkName, string>>;
-export type ChunkName = 'engine' | 'document' | 'later' | 'languages' | 'otp';
+export type ChunkName = 'engine' | 'document' | 'later' | 'languages' | 'otp' | 'embeds';
 
 let base = '';
 let timeoutMs = 10_000;

@@ -14,8 +14,12 @@ export interface ConsentApi {
   getAll(): Decisions;
   /** Subscribes; returns the unsubscribe function. */
   on<K extends keyof ConsentEvents>(type: K, fn: (value: ConsentEvents[K]) => void): () => void;
-  /** Opens the preferences (needs the `<artgrad-consent>` element on the page). */
-  open(): void;
+  /**
+   * Opens the preferences; with a purpose, the confirmation step for granting that purpose (as a
+   * click-to-load embed's button does). Needs the `<artgrad-consent>` element on the page.
+   * Nothing is granted until the shopper confirms there.
+   */
+  open(purpose?: string): void;
   /** Withdraws one purpose, or every granted one; resolves with the record, or `null` if nothing was granted. */
   withdraw(purpose?: string): Promise<DecisionRecord | null>;
   /** Links this and later receipts to the shop's opaque customer id (an `identified` receipt); the id already linked resolves with its receipt and adds none. */

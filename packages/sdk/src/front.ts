@@ -39,7 +39,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
   const policy = KAZAKH_POLICY;
   const db = config.dbName;
   const emitter = new Emitter<ConsentEvents>();
-  let opener: (() => void) | null = null;
+  let opener: ((purpose?: string) => void) | null = null;
   let requestOpener: ((kind: string, details?: string) => Promise<never>) | null = null;
   let fullText: PolicyDocument | null = null;
   const session: Session = {
@@ -115,7 +115,7 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     get: (purpose) => state()[purpose]?.granted === true,
     getAll: () => grantedMap(state()),
     on: (type, fn) => emitter.on(type, fn),
-    open: () => opener?.(),
+    open: (purpose) => opener?.(purpose),
     async withdraw(purpose) {
       const e = await loaded();
       const granted = Object.keys(session.state).filter((p) => session.state[p]!.granted && (purpose === undefined || p === purpose));

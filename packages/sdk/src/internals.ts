@@ -51,7 +51,7 @@ export interface ConsentInternals {
    * recorded unless it is `ok`.
    */
   confirm(press: ConfirmPress, decisions: Decisions, details: StepDetails, language: string): Promise<Activation>;
-  setOpener(open: (() => void) | null): void;
+  setOpener(open: ((purpose?: string) => void) | null): void;
   /** The element's way to put a rights request on its confirmation step (`api.request`). */
   setRequestOpener(open: ((kind: RightsKind, details?: string) => Promise<RightsRequestStatus>) | null): void;
   /**

@@ -139,7 +139,7 @@ export class ArtgradConsentElement extends LitElement {
       this.dispatchEvent(new CustomEvent('consent-change', { detail: change, bubbles: true, composed: true }));
     });
     if (this.mode !== 'inline') {
-      this.#core.setOpener(() => this.show('prefs'));
+      this.#core.setOpener((purpose) => (purpose ? this.#flow!._grant(purpose) : this.show('prefs')));
       this.#core.setRequestOpener((kind, details) => this.#flow!._ask(kind, details));
     }
     // The banner paints from the decision hint at once; the records, read later, confirm it.

@@ -108,6 +108,14 @@ export class DecisionFlow {
     this._asked = null;
   }
 
+  /**
+   * `api.open(purpose)`: the confirmation step for granting `purpose`, the rest of what is shown
+   * as it stands (a click-to-load embed's button). Nothing is granted before the shopper confirms.
+   */
+  _grant(purpose: string): void {
+    this.#wait._run(fetchLater, () => laterScreens()!.openGrant(this, purpose));
+  }
+
   /** The step has just opened: its guard starts at the first frame that shows it, not now. */
   _stepOpened(): void {
     this._shownAt = Infinity;

@@ -6,6 +6,6 @@
 export { renderConfirmStep } from '../screens/confirm-step.js';
 export { renderPreferences } from '../screens/preferences.js';
 export { renderFullText } from '../screens/full-text.js';
-export { pressConfirm, pressSave, pressWithdrawAll, pressDownload } from './step-presses.js';
+export { pressConfirm, pressSave, pressWithdrawAll, pressDownload, openGrant } from './step-presses.js';
 export { renderRequestStep } from '../screens/request-step.js';
 export { pressRequestConfirm, pressAnswer, readRequests, openRequest, typeRequest } from './request-presses.js';

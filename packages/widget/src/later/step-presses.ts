@@ -65,3 +65,11 @@ export async function pressDownload(flow: DecisionFlow): Promise<void> {
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** `api.open(purpose)`: the step for granting `purpose`, the rest of what is shown as it stands. */
+export function openGrant(flow: DecisionFlow, purpose: string): void {
+  const h = flow._h;
+  if (!h._core.config.catalogue.some((p) => p.id === purpose)) return void console.error(`[artgrad-consent] open(): unknown purpose "${purpose.slice(0, 40)}"`);
+  const state = h._core.state();
+  flow._startConfirm({ ...Object.fromEntries(h._shown().map((p) => [p.id, state[p.id]?.granted === true])), [purpose]: true });
+}
