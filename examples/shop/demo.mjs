@@ -7,7 +7,10 @@ import { startReceiver } from '@artgrad/receiver';
 import { startShop } from './server.mjs';
 
 const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
+// Pages on other origins that may send receipts straight to the receiver (the shop's own pages go through /api).
+const corsOrigins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 const receiver = await startReceiver({
+  corsOrigins,
   development: true,
   dataDir,
   port: Number(process.env.RECEIVER_PORT ?? 8787),
@@ -23,6 +26,11 @@ console.log(`ArtGrad demo shop:  ${shop.url}`);
 console.log(withConsole ? `Marketer console:   ${shop.url}console/  (sign in with the admin token below)` : 'Marketer console:   not built (run `pnpm build`)');
 console.log(`Receiver:           ${receiver.url}  (SQLite in ${dataDir}; controller key ${receiver.controllerKey.kid})`);
 console.log(`Admin API token:    ${process.env.DEMO_ADMIN_TOKEN ?? 'demo-admin-token'} (name demo-marketer)`);
+console.log(
+  corsOrigins.length
+    ? `Receiver CORS:      allows ${corsOrigins.join(', ')}`
+    : `Receiver CORS:      no other origin; to embed the script elsewhere with data-endpoint="${receiver.url}", start with CORS_ORIGINS=https://your-site`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {

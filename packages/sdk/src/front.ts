@@ -132,7 +132,8 @@ export function startConsent(input: ConsentConfig, options: FrontOptions): Conse
     receipts: async () => (await loaded()).receipts(),
     exportReceipts: async () => (await loaded()).exportReceipts(),
     flush: async () => (await fetchEngine()).flush(false),
-    request: (kind, details) => requestOpener?.(kind, details) ?? Promise.reject(session.report(new ConsentError('REQUEST_UNAVAILABLE', 'no <artgrad-consent> element'))),
+    request: (kind, details) =>
+      (config.endpoint && requestOpener?.(kind, details)) || Promise.reject(session.report(new ConsentError('REQUEST_UNAVAILABLE', 'needs endpoint and an <artgrad-consent> element'))),
     requests: async () => (await loaded()).requests(),
     requestAnswer: async (path) => (await loaded()).requestAnswer(path),
   };

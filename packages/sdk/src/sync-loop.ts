@@ -36,6 +36,8 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
   let notBefore = 0;
   /** The backend's own Retry-After: even `online` waits for it, and no beacon goes before it. */
   let holdUntil = 0;
+  /** A hint (a likely CORS refusal) is said once per page, not on every retry. */
+  let hinted = false;
 
   const schedule = (delay: number, hold = 0) => {
     holdUntil = Date.now() + hold;
@@ -116,6 +118,10 @@ export function createSyncLoop({ store, transport, lockName, pending, emitter, r
         } catch (cause) {
           error = (cause as Error).message;
           if (!(cause instanceof RetryableError)) report(cause instanceof ConsentError ? cause : new ConsentError('SYNC', error));
+          else if (cause.hint && !hinted) {
+            hinted = true;
+            report(new ConsentError('SYNC', cause.hint));
+          }
           const after = (cause as RetryableError).retryAfterMs;
           schedule(backoff(attempt++, after), after);
         }

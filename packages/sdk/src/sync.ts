@@ -11,9 +11,29 @@ export class RetryableError extends ConsentError {
   constructor(
     message: string,
     readonly retryAfterMs = 0,
+    /** What to check, when the failure looks like one a site can fix (a CORS refusal); said once on the `error` event. */
+    readonly hint?: string,
   ) {
     super('SYNC', message);
   }
+}
+
+/**
+ * A fetch that got no answer at all. The browser does not say why (CORS is kept from scripts on
+ * purpose), but online and to another origin, a refusal of this page's origin is the likely cause
+ * a site can fix, so it is named, with what to check.
+ */
+function noAnswer(url: string, cause: unknown): RetryableError {
+  const message = `network: ${(cause as Error).message}`;
+  const origin = globalThis.location?.origin;
+  let target: string | undefined;
+  try {
+    target = new URL(url, globalThis.location?.href).origin;
+  } catch {
+    target = undefined;
+  }
+  if (!origin || !target || target === origin || globalThis.navigator?.onLine === false) return new RetryableError(message);
+  return new RetryableError(message, 0, `network or CORS refusal: ${target} gave this page no readable answer. If it is up, it must allow ${origin} (CORS; CORS_ORIGINS=${origin} on the reference receiver). Receipts stay queued.`);
 }
 
 /** Splits JWS strings into batches within the protocol's limits (count and body bytes). */
@@ -52,7 +72,7 @@ export async function postForSync(url: string, body: unknown): Promise<Response>
       signal: AbortSignal.timeout?.(30_000),
     });
   } catch (cause) {
-    throw new RetryableError(`network: ${(cause as Error).message}`);
+    throw noAnswer(url, cause);
   }
   if (response.status === 429 || response.status >= 500) {
     // Seconds or an HTTP date; anything else means no explicit hold.
