@@ -40,6 +40,7 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
       #root = this.attachShadow({ mode: 'open' });
       #off: (() => void) | null = null;
       #shows: 'placeholder' | 'iframe' | null = null;
+      #warned = false;
 
       connectedCallback(): void {
         if (!sheet) {
@@ -74,7 +75,9 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
         const purpose = this.getAttribute('purpose') ?? '';
         const src = this.#src();
         if (!src || !purpose) {
-          console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…"');
+          // Said once, not on every decision.
+          if (this.#shows !== null || !this.#warned) console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…"');
+          this.#warned = true;
           return;
         }
         const want = api.get(purpose) ? 'iframe' : 'placeholder';
