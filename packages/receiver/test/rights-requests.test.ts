@@ -80,6 +80,26 @@ describe.each(STORE_KINDS)('rights requests ($name)', (kind) => {
     expect((await h.postJson('/rights-requests', ok)).status).toBe(201);
   });
 
+  it('a copy of a shopper\'s request re-signed by another key is refused (REQUEST_PRINCIPAL), and the shopper\'s own is stored', async () => {
+    const shopper = await createDevice();
+    const thief = await createDevice();
+    const own = await shopper.rightsRequest('access', { extra: { replyTo: 'aigul@example.kz' }, input: { nowMs: h.clock.now! } });
+    const payload = JSON.parse(Buffer.from(own.request.split('.')[1]!, 'base64url').toString());
+    // Same payload (the shopper's principal and request id), the thief's key, the thief's address.
+    const copy = await thief.rightsRequest('access', { extra: { replyTo: 'thief@example.kz' }, input: { nowMs: h.clock.now!, principalId: payload.principalId, requestId: payload.requestId } });
+    const refused = await h.postJson('/rights-requests', copy);
+    expect([refused.status, ((await refused.json()) as any).error.code]).toEqual([422, 'REQUEST_PRINCIPAL']);
+    expect((await h.postJson('/rights-requests', own)).status).toBe(201);
+    // A customer id is the signer's only when a receipt of its key carries it.
+    const claimed = await thief.rightsRequest('access', { input: { nowMs: h.clock.now!, principalId: 'cust-42' } });
+    expect(((await (await h.postJson('/rights-requests', claimed)).json()) as any).error.code).toBe('REQUEST_PRINCIPAL');
+    h.clock.now = undefined;
+    await results(await h.post([await thief.sign({ event: 'identified', subjectId: 'cust-42' } as never)]));
+    h.clock.now = almaty('2026-06-15T10:00');
+    const proved = await thief.rightsRequest('access', { input: { nowMs: h.clock.now!, principalId: 'cust-42' } });
+    expect((await h.postJson('/rights-requests', proved)).status).toBe(201);
+  });
+
   it('a device reads its own requests with a proof of its key, and nobody else can', async () => {
     const mine = await createDevice();
     const other = await createDevice();

@@ -44,6 +44,13 @@ export async function receiveRequest(envelope: RequestEnvelope, deps: ReceiveReq
   if (payload.kind === 'correction' && envelope.details === null) {
     throw new HttpError(422, 'DETAILS_REQUIRED', 'a correction request (23.2) says what to change: details are required');
   }
+  // The principal must be the signer's own: its key, or a customer id a stored receipt of that
+  // key carries (identify()). A copy of a shopper's request re-signed by another key (a script
+  // on the page can read it) would otherwise take its id first and carry its own reply address.
+  const principal = payload.principalId;
+  if (principal !== verified.kid && !(await deps.store.kidsIdentifiedAs(principal)).includes(verified.kid)) {
+    throw new HttpError(422, 'REQUEST_PRINCIPAL', 'principalId must be the signing key\'s thumbprint, or a customer id that a stored receipt of that key carries');
+  }
 
   const { workingDays, items } = RIGHTS_DEADLINES[payload.kind];
   const due = dueDate(receivedAtMs, workingDays, deps.calendar);

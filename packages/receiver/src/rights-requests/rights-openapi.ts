@@ -43,7 +43,7 @@ export const rightsPaths = {
         409: error('RECEIPT_FUTURE: signed more than MAX_FUTURE_SKEW_SECONDS ahead of the receiver clock (send again later); REQUEST_CLASH: another request is stored under this requestId.'),
         413: error('PAYLOAD_TOO_LARGE'),
         415: error('UNSUPPORTED_MEDIA_TYPE'),
-        422: error('RECEIPT_*: the request does not verify (RECEIPT_MALFORMED for another typ, RECEIPT_SIGNATURE for a high-S twin); DETAILS_MISMATCH; DETAILS_REQUIRED.'),
+        422: error('RECEIPT_*: the request does not verify (RECEIPT_MALFORMED for another typ, RECEIPT_SIGNATURE for a high-S twin); DETAILS_MISMATCH; DETAILS_REQUIRED; REQUEST_PRINCIPAL: principalId is neither the signing key nor a customer id a stored receipt of that key carries.'),
         429: error('RATE_LIMITED, with Retry-After.'),
       },
     },
