@@ -78,8 +78,8 @@ export const CROSS_BORDER: Purpose = {
 /** The built-in catalogue: `processing` and `dissemination`, both requested by default. */
 export const PURPOSES: readonly Purpose[] = [PROCESSING, DISSEMINATION];
 /**
- * Ready-made Art. 8(4) purposes a site adds with `catalogue` (or the script tag's
- * `data-catalogue`). Kept out of the default catalogue so the script tag carries only what it asks.
+ * Ready-made Art. 8(4) purposes a site adds with the SDK's `catalogue` option (the script tag has
+ * no attribute for it). Kept out of the default catalogue so the script tag carries only what it asks.
  */
 export const EXTRA_PURPOSES: readonly Purpose[] = [THIRD_PARTY_TRANSFER, CROSS_BORDER];
 export const DEFAULT_REQUESTED: readonly string[] = [PROCESSING.id, DISSEMINATION.id];

@@ -36,7 +36,9 @@ export type ConsentChangeEvent = CustomEvent<ConsentChange>;
  *
  * @fires consent-change - after any decision, in this tab or another (bubbles, composed).
  * @csspart banner - the first layer, fixed to the bottom of the viewport.
- * @csspart button - every action button; `agree` and `refuse` are also parts and look alike.
+ * @csspart button - every action button; `agree` and `refuse` are also parts and look alike, and
+ *   the step's `confirm`.
+ * @csspart confirm-check - the confirmation step's guarded checkbox.
  * @csspart dialog - the full text, confirmation and preferences dialogs.
  * @csspart switch - a purpose's switch.
  * @csspart reopen - the small "Жеке деректер" control that reopens the preferences.
