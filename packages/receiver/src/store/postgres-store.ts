@@ -73,21 +73,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const reads = stateReads((sql, params) => query(numbered(sql), [...params]), POSTGRES);
   const rights = sqlRightsStore({
     all: (sql, params) => query(numbered(sql), [...params]),
-    async batch(statements) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    batch: (statements) =>
+      inTransaction(pool, async (client) => {
         const counts: number[] = [];
         for (const s of statements) counts.push((await client.query(numbered(s.sql), [...s.params])).rowCount ?? 0);
-        await client.query('COMMIT');
         return counts;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
   });
   return {
     kind: 'postgres',
@@ -149,10 +140,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         ])
       ).map(requestChangeFromRow);
     },
-    async createOtpChallenge(challenge, limit) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    createOtpChallenge(challenge, limit) {
+      // Committed either way: the purge of old challenges stands even when this one is refused.
+      return inTransaction(pool, async (client) => {
         // Per-address lock for this transaction: two sends to one address cannot both pass the count.
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [challenge.addressHash]);
         await client.query('DELETE FROM otp_challenges WHERE created_at_ms < $1', [limit.purgeBeforeMs]);
@@ -160,23 +150,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
           challenge.addressHash,
           limit.windowStartMs,
         ]);
-        if (Number(rows[0]?.n) >= limit.maxPerWindow) {
-          await client.query('ROLLBACK');
-          return 'rate-limited';
-        }
+        if (Number(rows[0]?.n) >= limit.maxPerWindow) return 'rate-limited' as const;
         await client.query(
           `INSERT INTO otp_challenges (id, channel, address_hash, code_hash, created_at_ms, expires_at_ms, attempts, used_at_ms)
            VALUES ($1, $2, $3, $4, $5, $6, 0, NULL)`,
           [challenge.id, challenge.channel, challenge.addressHash, challenge.codeHash, challenge.createdAtMs, challenge.expiresAtMs],
         );
-        await client.query('COMMIT');
-        return 'created';
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+        return 'created' as const;
+      });
     },
     async getOtpChallenge(id) {
       const [row] = await query('SELECT * FROM otp_challenges WHERE id = $1', [id]);
@@ -221,10 +202,24 @@ const INSERT_RECEIPTS = `WITH locks AS (${lockKeysSql(20)}), stored AS (
 )
 SELECT chain_hash FROM stored`;
 
-async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<AppendOutcome[]> {
+/** Runs `run` in one transaction on one pooled client: committed if it resolves, rolled back if it throws. */
+async function inTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    const result = await run(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<AppendOutcome[]> {
+  return inTransaction(pool, async (client) => {
     const outcomes: AppendOutcome[] = new Array(rows.length);
     const column = <K extends keyof NewReceipt>(k: K) => rows.map((r) => r[k]);
     const deviceLocks = [...new Set(rows.map((r) => `k:${r.kid}`))];
@@ -276,20 +271,12 @@ async function appendBatch(pool: pg.Pool, rows: readonly NewReceipt[]): Promise<
       }
     }
     await runPlan(refreshPlan(stored), postgresStateTx(client, new Set(deviceLocks)));
-    await client.query('COMMIT');
     return outcomes;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
-async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+function migrate(pool: pg.Pool): Promise<void> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)',
@@ -309,11 +296,5 @@ async function migrate(pool: pg.Pool): Promise<void> {
       );
       await client.query('INSERT INTO state_builds (version, built_at_ms) VALUES (3, $1)', [Date.now()]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
