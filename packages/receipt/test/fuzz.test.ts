@@ -145,7 +145,9 @@ function applyEdits(payload: Record<string, unknown>, edits: readonly (readonly 
     for (const key of path.slice(0, -1)) parent = parent?.[key];
     if (typeof parent !== 'object' || parent === null) continue;
     if (value === undefined) delete parent[path.at(-1)!];
-    else parent[path.at(-1)!] = value;
+    // A copy: fast-check hands the same constant ({} or []) to many runs, and a later edit inside
+    // it would otherwise change it for them all (and can make a cycle).
+    else parent[path.at(-1)!] = structuredClone(value);
   }
 }
 

@@ -23,8 +23,9 @@ describe('CLEAR_RULES: what the SDK clears when a purpose is refused or withdraw
     ['{', /is not JSON/],
     ['[]', /must be a JSON object/],
     ['{"marketing":{"cookies":["x"]}}', /"marketing" is not a purpose the site asks for/],
-    ['{"dissemination":{"indexedDB":["x"]}}', /dissemination\.indexedDB is not one of/],
-    ['{"dissemination":{"cookies":["a b"]}}', /must be a list of at most 50 names/],
+    ['{"dissemination":{"indexedDB":["x"]}}', /clear\.dissemination\.indexedDB is not one of/],
+    ['{"dissemination":{"cookies":["a b"]}}', /clear\.dissemination\.cookies: "a b" is not a name, key or \* pattern/],
+    ['{"dissemination":[]}', /clear\.dissemination must be an object of lists/],
   ])('refuses %s, naming CLEAR_RULES', (value, message) => {
     const error = (() => {
       try {

@@ -18,6 +18,7 @@ import { adminRightsRoutes } from '../rights-requests/admin-rights-routes.js';
 import { registerRightsRoutes } from '../rights-requests/public-rights-routes.js';
 import type { ReceiverContext, ReceiverLogger } from './receiver-context.js';
 import type { Store } from '../store/store.js';
+import type { ClearRules } from '@artgrad/receipt';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
 export interface ReceiverOptions {
@@ -47,7 +48,7 @@ export interface ReceiverOptions {
   /** Verification and countersigning elsewhere (`createCryptoPool(n, key).check`); default: in this thread. */
   checkReceipts?: CheckReceipts;
   /** Per purpose, cookies and storage keys the SDK clears when it is refused or withdrawn, served in `GET /config` (`CLEAR_RULES`). */
-  clearRules?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  clearRules?: Readonly<Record<string, ClearRules>>;
   /** Kazakh working days for rights-request deadlines (`loadCalendar(path)`). Default: the calendar this package ships. */
   calendar?: WorkingCalendar;
   /** The clock, ms since the epoch. Default `Date.now`. */

@@ -3,6 +3,7 @@ import type { CheckReceipts } from '../ingest/check-receipts.js';
 import type { OtpService } from '../otp/otp-service.js';
 import type { PurposeCatalogue } from '../server/purposes.js';
 import type { Store } from '../store/store.js';
+import type { ClearRules } from '@artgrad/receipt';
 import type { WorkingCalendar } from '../deadlines/working-calendar.js';
 import type { JsonWebKey } from '../webcrypto-types.js';
 
@@ -30,5 +31,5 @@ export interface ReceiverContext {
   /** Kazakh working days, for the due dates of rights requests. */
   calendar: WorkingCalendar;
   /** Per purpose, the cookies and storage keys the SDK clears on refusal or withdrawal (`GET /config`). */
-  clearRules?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  clearRules?: Readonly<Record<string, ClearRules>>;
 }

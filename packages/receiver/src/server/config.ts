@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_REQUESTED } from '@artgrad/policy';
+import { checkClearRules, type ClearRules } from '@artgrad/receipt';
 import type { AdminToken } from '../admin/admin-auth.js';
 import { MAX_PURPOSE_ID_LENGTH, PURPOSE_ID, purposeCatalogue } from './purposes.js';
 
@@ -39,7 +40,7 @@ export interface ReceiverConfig {
   /** The working-day calendar file (absolute); absent: the one this package ships. */
   workingDaysFile?: string;
   /** CLEAR_RULES, parsed: per purpose, what the SDK clears on refusal or withdrawal. */
-  clearRules?: Record<string, Record<string, string[]>>;
+  clearRules?: Record<string, ClearRules>;
 }
 
 /** Every variable, with what it means: the README table and `--help` are made from this. */
@@ -156,10 +157,8 @@ function purposeIds(env: Env, name: string): string[] {
   return ids;
 }
 
-const CLEAR_KINDS = ['cookies', 'localStorage', 'sessionStorage', 'domains', 'paths'];
-
-/** CLEAR_RULES: an object of purposes, each an object of the kinds above, each a list of names or `*` globs. */
-function clearRules(env: Env, purposes: readonly string[]): { clearRules?: Record<string, Record<string, string[]>> } {
+/** CLEAR_RULES: purpose → rules, each checked as the SDK checks them (`checkClearRules` of @artgrad/receipt). */
+function clearRules(env: Env, purposes: readonly string[]): { clearRules?: Record<string, ClearRules> } {
   const raw = env.CLEAR_RULES?.trim();
   if (!raw) return {};
   const bad = (why: string): never => {
@@ -173,17 +172,13 @@ function clearRules(env: Env, purposes: readonly string[]): { clearRules?: Recor
     bad('is not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) bad('must be a JSON object: purpose → rules');
-  for (const [purpose, rules] of Object.entries(parsed as object)) {
+  const rules: Record<string, ClearRules> = {};
+  for (const [purpose, value] of Object.entries(parsed as object)) {
     if (!purposes.includes(purpose) && purpose !== 'processing') bad(`${JSON.stringify(purpose)} is not a purpose the site asks for (PURPOSES, CUSTOM_PURPOSES)`);
-    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) bad(`${purpose} must be an object of lists`);
-    for (const [kind, list] of Object.entries(rules as object)) {
-      if (!CLEAR_KINDS.includes(kind)) bad(`${purpose}.${kind} is not one of ${CLEAR_KINDS.join(', ')}`);
-      if (!Array.isArray(list) || list.length > 50 || !list.every((e) => typeof e === 'string' && /^[\w.*:$@!#%&'+^`|~/-]{1,128}$/.test(e))) {
-        bad(`${purpose}.${kind} must be a list of at most 50 names, keys or * patterns`);
-      }
-    }
+    // Where the SDK reports a bad entry and goes on, the receiver refuses to start: fix it once, here.
+    rules[purpose] = checkClearRules(purpose, value, bad)!;
   }
-  return { clearRules: parsed as Record<string, Record<string, string[]>> };
+  return { clearRules: rules };
 }
 
 /** Reads and checks the configuration; throws ConfigError naming the first bad variable. */
