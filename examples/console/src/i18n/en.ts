@@ -193,7 +193,6 @@ export const en: Messages = {
     exportCsv: 'Download CSV',
     back: 'Back to the queue',
     requestTitle: (kind) => `Request: ${kind}`,
-    facts: 'Request',
     requestId: 'Id',
     device: 'Device key',
     principal: 'Subject',
@@ -232,7 +231,6 @@ export const en: Messages = {
     extendBasis: 'Legal basis (required)',
     extendSend: 'Extend',
     saved: 'Saved.',
-    reasonRequired: 'Fill this in.',
   },
 
   stats: {

@@ -193,7 +193,6 @@ export const kk: Messages = {
     exportCsv: 'CSV жүктеп алу',
     back: 'Кезекке оралу',
     requestTitle: (kind) => `Сұраныс: ${kind}`,
-    facts: 'Сұраныс',
     requestId: 'Идентификатор',
     device: 'Құрылғы кілті',
     principal: 'Субъект',
@@ -232,7 +231,6 @@ export const kk: Messages = {
     extendBasis: 'Заңдық негізі (міндетті)',
     extendSend: 'Ұзарту',
     saved: 'Сақталды.',
-    reasonRequired: 'Толтырыңыз.',
   },
 
   stats: {

@@ -192,7 +192,6 @@ export interface Messages {
     exportCsv: string;
     back: string;
     requestTitle: (kind: string, item: string) => string;
-    facts: string;
     requestId: string;
     device: string;
     principal: string;
@@ -231,7 +230,6 @@ export interface Messages {
     extendBasis: string;
     extendSend: string;
     saved: string;
-    reasonRequired: string;
   };
 
   stats: {

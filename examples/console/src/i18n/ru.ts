@@ -193,7 +193,6 @@ export const ru: Messages = {
     exportCsv: 'Скачать CSV',
     back: 'К очереди',
     requestTitle: (kind) => `Запрос: ${kind}`,
-    facts: 'Запрос',
     requestId: 'Идентификатор',
     device: 'Ключ устройства',
     principal: 'Субъект',
@@ -232,7 +231,6 @@ export const ru: Messages = {
     extendBasis: 'Правовое основание (обязательно)',
     extendSend: 'Продлить',
     saved: 'Сохранено.',
-    reasonRequired: 'Заполните поле.',
   },
 
   stats: {

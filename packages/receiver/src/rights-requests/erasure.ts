@@ -20,9 +20,10 @@ export const ERASURE_WHY =
 export async function planErasure(store: Store, record: RightsRequestRecord): Promise<{ ids: string[]; erasure: ErasureRecord }> {
   const kids = await shopperKids(store, record);
   const ids = (await store.rights.relatedIds(kids, [record.principalId])).slice(0, MAX_ERASED);
-  const related = (await Promise.all(ids.map((id) => store.rights.get(id)))).filter((r) => r !== undefined);
+  const related = await store.rights.many(ids);
   const personal = related.map((r) => r.personal).filter((p) => p !== null);
-  const receipts = (await store.receiptsOfKids(kids)).length;
+  // Counted from the decision rows: the signed JWS themselves are not needed to count them.
+  const receipts = (await store.decisionRowsOfKids(kids)).length;
   return {
     ids,
     erasure: {

@@ -1,5 +1,4 @@
-import { RIGHTS_KINDS } from '@artgrad/receipt';
-import { eventView } from './event-view.js';
+import { eventView, requestFacts } from './request-view.js';
 import type { QueueRow, RightsRequestRecord } from './rights-types.js';
 
 /** The deadline of a request as of `nowMs`: met, overdue, due today (in Kazakhstan's day). */
@@ -15,16 +14,8 @@ export function deadlineFlags(row: Pick<QueueRow, 'kind' | 'status' | 'currentDu
 
 export function queueItem(row: QueueRow, nowMs: number, todayStartMs: number) {
   return {
-    id: row.id,
-    kind: row.kind,
-    item: RIGHTS_KINDS[row.kind],
-    status: row.status,
-    receivedAt: new Date(row.receivedAtMs).toISOString(),
-    receivedDay: row.receivedDay,
-    dueDay: row.currentDueDay,
-    dueBy: new Date(row.currentDueByMs).toISOString(),
+    ...requestFacts(row),
     extended: row.currentDueDay !== row.dueDay,
-    provisional: row.provisional,
     ...deadlineFlags(row, nowMs, todayStartMs),
   };
 }

@@ -47,8 +47,14 @@ export async function receiveRequest(envelope: RequestEnvelope, deps: ReceiveReq
   // The principal must be the signer's own: its key, or a customer id a stored receipt of that
   // key carries (identify()). A copy of a shopper's request re-signed by another key (a script
   // on the page can read it) would otherwise take its id first and carry its own reply address.
+  // Whether a stored receipt of this key carries a customer id (identify()): asked once per id.
+  const proved = new Map<string, Promise<boolean>>();
+  const provedBySigner = (subjectId: string) => {
+    if (!proved.has(subjectId)) proved.set(subjectId, deps.store.kidsIdentifiedAs(subjectId).then((kids) => kids.includes(verified.kid)));
+    return proved.get(subjectId)!;
+  };
   const principal = payload.principalId;
-  if (principal !== verified.kid && !(await deps.store.kidsIdentifiedAs(principal)).includes(verified.kid)) {
+  if (principal !== verified.kid && !(await provedBySigner(principal))) {
     throw new HttpError(422, 'REQUEST_PRINCIPAL', 'principalId must be the signing key\'s thumbprint, or a customer id that a stored receipt of that key carries');
   }
 
@@ -92,7 +98,7 @@ export async function receiveRequest(envelope: RequestEnvelope, deps: ReceiveReq
     provisional: due.provisional,
   };
   // Whether the customer id is this device's own: a receipt of this key carries it (identify()).
-  const subjectVerified = envelope.subjectId !== null && (await deps.store.kidsIdentifiedAs(envelope.subjectId)).includes(verified.kid);
+  const subjectVerified = envelope.subjectId !== null && (await provedBySigner(envelope.subjectId));
   const result = await deps.store.rights.add(request, { replyTo: envelope.replyTo, details: envelope.details, subjectId: envelope.subjectId, subjectVerified });
   if (result.stored) return { status: 'stored', request };
   if (result.existing.jws === envelope.request) return { status: 'duplicate', request: result.existing };

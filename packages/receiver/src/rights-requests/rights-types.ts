@@ -114,6 +114,8 @@ export interface RightsRequestStore {
   /** Stores a request and its personal data together, unless its id is taken: then the request kept under it. */
   add(request: StoredRightsRequest, personal: RequestPersonalData): Promise<{ stored: true } | { stored: false; existing: StoredRightsRequest }>;
   get(id: string): Promise<RightsRequestRecord | undefined>;
+  /** These requests, in one read (any order; ids not stored are left out). */
+  many(ids: readonly string[]): Promise<RightsRequestRecord[]>;
   /** Every request signed by this device key, newest first (at most `limit`). */
   ofKid(kid: string, limit: number): Promise<RightsRequestRecord[]>;
   queue(query: QueueQuery): Promise<QueueRow[]>;

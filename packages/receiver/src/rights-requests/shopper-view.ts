@@ -1,5 +1,4 @@
-import { RIGHTS_KINDS } from '@artgrad/receipt';
-import { eventView } from './event-view.js';
+import { eventView, requestFacts } from './request-view.js';
 import type { RightsRequestRecord } from './rights-types.js';
 
 /**
@@ -9,15 +8,7 @@ import type { RightsRequestRecord } from './rights-types.js';
  */
 export function shopperView(record: RightsRequestRecord) {
   return {
-    id: record.id,
-    kind: record.kind,
-    item: RIGHTS_KINDS[record.kind],
-    status: record.status,
-    receivedAt: new Date(record.receivedAtMs).toISOString(),
-    receivedDay: record.receivedDay,
-    dueDay: record.currentDueDay,
-    dueBy: new Date(record.currentDueByMs).toISOString(),
-    provisional: record.provisional,
+    ...requestFacts(record),
     ack: record.ack,
     events: record.events.map((e) => eventView(record.id, e, '/rights-requests')),
   };

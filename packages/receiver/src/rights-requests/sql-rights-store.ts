@@ -173,8 +173,12 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
     },
 
     async get(id) {
-      const rows = await db.all(`SELECT ${COLUMNS}, ${DERIVED} FROM rights_requests r WHERE r.id = ?`, [id]);
-      return (await records(rows))[0];
+      return (await this.many([id]))[0];
+    },
+
+    async many(ids) {
+      if (ids.length === 0) return [];
+      return records(await db.all(`SELECT ${COLUMNS}, ${DERIVED} FROM rights_requests r WHERE r.id IN (${placeholders(ids.length)})`, ids));
     },
 
     async ofKid(kid, limit) {

@@ -14,7 +14,6 @@ export interface RightsStrings {
   readonly check: string;
   readonly sent: string;
   readonly mine: string;
-  readonly none: string;
   readonly states: Record<RequestState, string>;
   readonly received: string;
   readonly due: string;
@@ -44,7 +43,6 @@ export const KK_RIGHTS: RightsStrings = {
   check: 'Бұл сұранысты өзім жіберемін',
   sent: 'Сұраныс жіберілді.',
   mine: 'Менің сұраныстарым',
-  none: 'Сұраныс жоқ.',
   states: { pending: 'Жіберілуде', received: 'Қабылданды', answered: 'Жауап берілді', refused: 'Бас тартылды', done: 'Орындалды', rejected: 'Қабылданбады' },
   received: 'Қабылданған күні',
   due: 'Мерзімі',

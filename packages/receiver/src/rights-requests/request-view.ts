@@ -1,4 +1,20 @@
-import type { RequestEvent } from './rights-types.js';
+import { RIGHTS_KINDS } from '@artgrad/receipt';
+import type { QueueRow, RequestEvent } from './rights-types.js';
+
+/** What the shopper and the operator both see of a request: what was asked, when received, when due. */
+export function requestFacts(row: QueueRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    item: RIGHTS_KINDS[row.kind],
+    status: row.status,
+    receivedAt: new Date(row.receivedAtMs).toISOString(),
+    receivedDay: row.receivedDay,
+    dueDay: row.currentDueDay,
+    dueBy: new Date(row.currentDueByMs).toISOString(),
+    provisional: row.provisional,
+  };
+}
 
 /**
  * One operator action as the API shows it: to the shopper's device (`base` /rights-requests,
