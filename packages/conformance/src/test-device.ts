@@ -12,6 +12,8 @@ export interface TestDevice {
   header(): Record<string, unknown>;
   /** The private key as a JWK: for the one case that puts it in a header, to see it refused. */
   privateJwk(): Promise<JsonWebKey>;
+  /** The private key itself: to sign other documents (a rights request, a countersignature) with it. */
+  privateKey: CryptoKey;
 }
 
 const P256_N = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
@@ -75,5 +77,6 @@ export async function testDevice(): Promise<TestDevice> {
       return `${input}.${Buffer.concat([Buffer.from(sig.subarray(0, 32)), Buffer.from(s.toString(16).padStart(64, '0'), 'hex')]).toString('base64url')}`;
     },
     privateJwk: () => crypto.subtle.exportKey('jwk', pair.privateKey),
+    privateKey: pair.privateKey,
   };
 }

@@ -1,4 +1,4 @@
-// Every protocol test vector (vectors/*.json, written by scripts/make-vectors.mjs) against this
+// Every protocol test vector (vectors/*.json, written by packages/conformance/scripts/make-vectors.mjs) against this
 // package: a backend in another language should give the same answers. Valid receipts also pass
 // the published JSON Schema, the one the reference receiver validates with.
 import { readdirSync, readFileSync } from 'node:fs';

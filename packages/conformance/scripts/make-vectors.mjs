@@ -1,85 +1,27 @@
 #!/usr/bin/env node
-// Writes the protocol's test vectors (vectors/*.json) from fresh keys: run it again only when the
-// protocol changes, and commit what it writes. Each vector says what a verifier must answer;
-// `test/vectors.test.ts` runs every one against this package, and the conformance kit against a
-// backend. Needs the package built (dist/).
+// Writes the protocol's test vectors (packages/receipt/vectors/*.json) from fresh keys, with the
+// kit's own device and forgery helpers (src/test-device.ts): run it again only when the protocol
+// changes, and commit what it writes. Each vector says what a verifier must answer; the receipt
+// package's tests run every one, and the receiver's post each receipt to it. Needs this package
+// and @artgrad/receipt built (dist/).
 import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  buildReceipt,
-  chainHash,
-  countersign,
-  jwkThumbprint,
-  publicJwk,
-  signReceipt,
-  signRightsRequest,
-  verifyReceipt,
-} from '../dist/index.js';
+import { chainHash, countersign, signRightsRequest, verifyReceipt } from '@artgrad/receipt';
+import { b64, decode as parts, testDevice, twinOf as twin } from '../dist/test-device.js';
 
-const dir = fileURLToPath(new URL('../vectors/', import.meta.url));
+const dir = fileURLToPath(new URL('../../receipt/vectors/', import.meta.url));
 const AT = Date.parse('2026-12-01T09:00:00.000Z');
-const P256_N = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
-const b64 = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const parts = (jws) => jws.split('.').slice(0, 2).map((s) => JSON.parse(Buffer.from(s, 'base64url').toString()));
 
-async function device() {
-  // Exportable here (the private-d vector puts the private half in a header); the SDK's never is.
-  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-  const jwk = await publicJwk(pair.publicKey);
-  return { privateKey: pair.privateKey, jwk, kid: await jwkThumbprint(jwk) };
-}
-
-/** ES256 over any header and payload, low-S as verifiers require. */
-async function es256(header, payload, privateKey) {
-  const input = `${b64(header)}.${b64(payload)}`;
-  const sig = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(input)));
-  let s = BigInt(`0x${Buffer.from(sig.subarray(32)).toString('hex')}`);
-  if (s > P256_N / 2n) s = P256_N - s;
-  return `${input}.${Buffer.concat([Buffer.from(sig.subarray(0, 32)), Buffer.from(s.toString(16).padStart(64, '0'), 'hex')]).toString('base64url')}`;
-}
-
-function twin(jws) {
-  const [h, p, sig] = jws.split('.');
-  const bytes = Buffer.from(sig, 'base64url');
-  const s = P256_N - BigInt(`0x${bytes.subarray(32).toString('hex')}`);
-  return `${h}.${p}.${Buffer.concat([bytes.subarray(0, 32), Buffer.from(s.toString(16).padStart(64, '0'), 'hex')]).toString('base64url')}`;
-}
-
-const controller = {
-  name: '«АртГрад» ЖШС',
-  bin: '123456789012',
-  address: 'Алматы қ., Абай даңғылы 1',
-  email: 'privacy@artgrad.kz',
-  phone: '+7 727 000 00 00',
-  url: 'https://artgrad.kz',
-};
 let n = 0;
-const input = (over = {}) => ({
-  id: `6f1c2b7e-0d4a-4c5b-9e3f-${String(++n).padStart(12, '0')}`,
-  timeMs: AT - 60_000 + n * 1000,
-  principalId: 'device:vectors',
-  controller,
-  policyUrl: 'https://artgrad.kz/policy/2024-1/kk',
-  language: 'kk',
-  purposes: [
-    { id: 'processing', label: 'Дербес деректерді жинау және өңдеу' },
-    { id: 'dissemination', label: 'Дербес деректерді жалпыға қолжетімді көздерде тарату' },
-  ],
-  decisions: { processing: true, dissemination: false },
-  event: 'given',
-  policy: { version: '2024-1', sha256: 'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0', language: 'kk' },
-  confirmation: { method: 'checkbox', fullTextOpened: true, msOnStep: 1840 },
-  prev: null,
-  terms: { term: 'until withdrawn', thirdParties: false, crossBorder: false, publicSources: false },
-  ...over,
-});
+/** Fixed ids and times a minute before `AT`, so the vectors read alike on every run. */
+const at = (over = {}) => ({ id: `6f1c2b7e-0d4a-4c5b-9e3f-${String(++n).padStart(12, '0')}`, timeMs: AT - 60_000 + n * 1000, principalId: 'device:vectors', ...over });
 
-const a = await device();
-const b = await device();
-const ctl = await device();
-const sign = (dev, over) => signReceipt(buildReceipt(input(over)), dev.privateKey, dev.jwk);
-const header = (dev) => ({ alg: 'ES256', typ: 'consent-receipt+jws', kid: dev.kid, jwk: dev.jwk });
+const a = await testDevice();
+const b = await testDevice();
+const ctl = await testDevice();
+const sign = (dev, over) => dev.sign(at(over));
+const header = (dev) => dev.header();
 
 const vectors = {};
 const common = { verifyAt: AT, maxFutureSkewSeconds: 300 };
@@ -127,7 +69,7 @@ const [h, p] = parts(first);
 const bad = async (name, description, jws, error, extra = {}) => (vectors[name] = { description, kind: 'receipt', ...common, ...extra, jws, expect: { valid: false, error } });
 await bad('tampered', 'The payload changed after signing (dissemination granted): the signature fails.', `${b64(h)}.${b64({ ...p, decisions: { processing: true, dissemination: true } })}.${first.split('.')[2]}`, 'RECEIPT_SIGNATURE');
 await bad('high-s-twin', 'The same receipt with (r, n \u2212 s): a valid ECDSA signature anyone can make without the key. Only low-S is accepted, so a twin cannot take the receipt\u2019s id first.', twin(first), 'RECEIPT_SIGNATURE');
-await bad('wrong-typ', 'Signed correctly, but typ is not consent-receipt+jws.', await es256({ ...header(a), typ: 'JWT' }, p, a.privateKey), 'RECEIPT_MALFORMED');
+await bad('wrong-typ', 'Signed correctly, but typ is not consent-receipt+jws.', await a.signRaw({ ...header(a), typ: 'JWT' }, p), 'RECEIPT_MALFORMED');
 await bad('alg-none', 'alg none, no signature.', `${b64({ ...header(a), alg: 'none' })}.${b64(p)}.`, 'RECEIPT_ALG');
 {
   const hs = { ...header(a), alg: 'HS256' };
@@ -135,13 +77,13 @@ await bad('alg-none', 'alg none, no signature.', `${b64({ ...header(a), alg: 'no
   await bad('hs256', 'alg HS256, keyed with the public key\u2019s x: an HMAC anyone can compute.', `${input}.${createHmac('sha256', Buffer.from(a.jwk.x, 'base64url')).update(input).digest('base64url')}`, 'RECEIPT_ALG');
 }
 {
-  const exported = await crypto.subtle.exportKey('jwk', a.privateKey);
-  await bad('private-d', 'The header\u2019s jwk carries the private key (d): refused, whatever the signature.', await es256({ ...header(a), jwk: { kty: 'EC', crv: 'P-256', x: exported.x, y: exported.y, d: exported.d } }, p, a.privateKey), 'RECEIPT_JWK');
+  const exported = await a.privateJwk();
+  await bad('private-d', 'The header\u2019s jwk carries the private key (d): refused, whatever the signature.', await a.signRaw({ ...header(a), jwk: { kty: 'EC', crv: 'P-256', x: exported.x, y: exported.y, d: exported.d } }, p), 'RECEIPT_JWK');
 }
-await bad('kid-mismatch', 'kid is not the RFC 7638 thumbprint of the header\u2019s jwk.', await es256({ ...header(a), kid: b.kid }, p, a.privateKey), 'RECEIPT_KID');
+await bad('kid-mismatch', 'kid is not the RFC 7638 thumbprint of the header\u2019s jwk.', await a.signRaw({ ...header(a), kid: b.kid }, p), 'RECEIPT_KID');
 await bad('future-dated', 'consentTimestamp an hour after the verifier\u2019s clock (more than the 300 s skew): refused now, and a backend keeps it for later (the SDK retries).', await sign(a, { timeMs: AT + 3_600_000 }), 'RECEIPT_FUTURE');
-await bad('undeclared-purpose', 'decisions names a purpose the receipt does not list in services.', await es256(header(a), { ...p, decisions: { ...p.decisions, marketing: true } }, a.privateKey), 'RECEIPT_SCHEMA');
-await bad('missing-member', 'A Kantara member (policyUrl) is missing.', await es256(header(a), (({ policyUrl, ...rest }) => rest)(p), a.privateKey), 'RECEIPT_SCHEMA');
+await bad('undeclared-purpose', 'decisions names a purpose the receipt does not list in services.', await a.signRaw(header(a), { ...p, decisions: { ...p.decisions, marketing: true } }), 'RECEIPT_SCHEMA');
+await bad('missing-member', 'A Kantara member (policyUrl) is missing.', await a.signRaw(header(a), (({ policyUrl, ...rest }) => rest)(p)), 'RECEIPT_SCHEMA');
 
 // A rights request (item 23), and one dressed as a receipt.
 const request = await signRightsRequest(
