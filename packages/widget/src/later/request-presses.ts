@@ -1,5 +1,6 @@
 import type { RightsKind } from '@artgrad/sdk';
 import type { DecisionFlow } from '../flow/decision-flow.js';
+import { saveBlob } from './save-blob.js';
 import { KK_RIGHTS } from './rights-strings.js';
 
 // The presses of "Менің деректерім" (item 23), in the later chunk with the preferences that offer them.
@@ -75,12 +76,7 @@ export async function readRequests(flow: DecisionFlow): Promise<void> {
 /** Saves an answer's attachment, downloaded with proof of the device key. */
 export async function pressAnswer(flow: DecisionFlow, path: string, name: string): Promise<void> {
   try {
-    const url = URL.createObjectURL(await flow._h._api.requestAnswer(path));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(await flow._h._api.requestAnswer(path), name);
   } catch {
     flow._h._announce(flow._h._s.error);
   }

@@ -1,4 +1,5 @@
 import type { DecisionFlow } from '../flow/decision-flow.js';
+import { saveBlob } from './save-blob.js';
 
 // The presses that only the later screens offer (the step's Confirm, the preferences' Save,
 // Withdraw all and Download). They travel in the later chunk with the screens that show them,
@@ -58,12 +59,7 @@ export async function pressWithdrawAll(flow: DecisionFlow, event: Event): Promis
 
 /** The shopper's own copy of every receipt: proof they can keep (policy item 26.5). */
 export async function pressDownload(flow: DecisionFlow): Promise<void> {
-  const url = URL.createObjectURL(await flow._h._api.exportReceipts());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = 'artgrad-consent-receipts.json';
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(await flow._h._api.exportReceipts(), 'artgrad-consent-receipts.json');
 }
 
 /** `api.open(purpose)`: the step for granting `purpose`, the rest of what is shown as it stands. */
