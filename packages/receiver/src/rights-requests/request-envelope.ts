@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_REPLY_TO_LENGTH, MAX_REQUEST_DETAILS_LENGTH, MAX_RIGHTS_REQUEST_JWS_LENGTH } from '@artgrad/receipt';
+import { MAX_REQUEST_DETAILS_LENGTH, MAX_RIGHTS_REQUEST_JWS_LENGTH, normaliseReplyTo, ReceiptError } from '@artgrad/receipt';
 import { HttpError } from '../http/http-error.js';
 import { requireObject } from '../http/request-input.js';
 
@@ -12,28 +12,11 @@ export interface RequestEnvelope {
 }
 
 const FIELDS = ['request', 'details', 'replyTo', 'subjectId'];
-const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-/** E.164 once spaces, dashes, dots and brackets are taken out; a Kazakh 8 7xx … becomes +7 7xx …. */
-const PHONE = /^\+[1-9]\d{7,14}$/;
 const SUBJECT_ID = /^[\w.:-]{1,128}$/;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function invalid(code: string, message: string): never {
   throw new HttpError(400, code, message);
-}
-
-/** A reply address as the operator will use it: an e-mail address as typed, or a phone number in E.164. */
-export function normaliseReplyTo(value: string): string {
-  const text = value.trim();
-  if (text.length > MAX_REPLY_TO_LENGTH) invalid('REPLY_TO_INVALID', `replyTo must be at most ${MAX_REPLY_TO_LENGTH} characters`);
-  if (text.includes('@')) {
-    if (!EMAIL.test(text)) invalid('REPLY_TO_INVALID', 'replyTo is neither an e-mail address nor a phone number');
-    return text;
-  }
-  let phone = text.replace(/[\s().-]/g, '');
-  if (/^8\d{10}$/.test(phone)) phone = `+7${phone.slice(1)}`;
-  if (!PHONE.test(phone)) invalid('REPLY_TO_INVALID', 'replyTo is neither an e-mail address nor a phone number (+7 7xx xxx xx xx)');
-  return phone;
 }
 
 /** SHA-256 of the details' UTF-8 bytes, base64url: what the signed request names. */
@@ -62,5 +45,12 @@ export function parseEnvelope(body: unknown): RequestEnvelope {
   const address = optional(replyTo, 'replyTo');
   const subject = optional(subjectId, 'subjectId');
   if (subject !== null && !SUBJECT_ID.test(subject)) invalid('INVALID_REQUEST', 'subjectId must be an opaque customer id: 1–128 letters, digits or . _ : -');
-  return { request, details: text, replyTo: address === null ? null : normaliseReplyTo(address), subjectId: subject };
+  let reply: string | null = null;
+  try {
+    reply = address === null ? null : normaliseReplyTo(address);
+  } catch (error) {
+    if (error instanceof ReceiptError) invalid('REPLY_TO_INVALID', error.message);
+    throw error;
+  }
+  return { request, details: text, replyTo: reply, subjectId: subject };
 }

@@ -1,4 +1,4 @@
-import { chainHash, encodeBase64Url, RIGHTS_KINDS, signRightsRequest, type RightsKind } from '@artgrad/receipt';
+import { chainHash, encodeBase64Url, normaliseReplyTo, RIGHTS_KINDS, signRightsRequest, type RightsKind } from '@artgrad/receipt';
 import type { PolicyIdentity } from '@artgrad/policy';
 import { deviceKey } from '../device-key.js';
 import { ConsentError } from '../errors.js';
@@ -14,18 +14,20 @@ export interface RequestInput {
 }
 
 export const MAX_DETAILS = 2000;
-const MAX_REPLY_TO = 254;
 
 /** Checks what the shopper typed before anything is signed; `REQUEST_INVALID` names what is wrong. */
 export function checkRequestInput(input: RequestInput): { kind: RightsKind; details: string | null; replyTo: string | null } {
   if (!Object.hasOwn(RIGHTS_KINDS, input.kind)) throw new ConsentError('REQUEST_INVALID', `kind must be one of ${Object.keys(RIGHTS_KINDS).join(', ')}`);
   const details = input.details?.trim() || null;
-  const replyTo = input.replyTo?.trim() || null;
+  let replyTo: string | null = null;
+  try {
+    // The receiver's own rule (from @artgrad/receipt): an address accepted here is kept there.
+    replyTo = input.replyTo?.trim() ? normaliseReplyTo(input.replyTo) : null;
+  } catch (error) {
+    throw new ConsentError('REQUEST_INVALID', (error as Error).message);
+  }
   if (input.kind === 'correction' && !details) throw new ConsentError('REQUEST_INVALID', 'a correction says what to change (details)');
   if (details && details.length > MAX_DETAILS) throw new ConsentError('REQUEST_INVALID', `details must be at most ${MAX_DETAILS} characters`);
-  if (replyTo && (replyTo.length > MAX_REPLY_TO || !(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(replyTo) || /^\+?[\d\s().-]{7,20}$/.test(replyTo)))) {
-    throw new ConsentError('REQUEST_INVALID', 'replyTo must be an e-mail address or a phone number');
-  }
   return { kind: input.kind, details, replyTo };
 }
 
