@@ -19,7 +19,7 @@ export const ERASURE_WHY =
  */
 export async function planErasure(store: Store, record: RightsRequestRecord): Promise<{ ids: string[]; erasure: ErasureRecord }> {
   const kids = await shopperKids(store, record);
-  const ids = (await store.rights.relatedIds(kids, [record.principalId])).slice(0, MAX_ERASED);
+  const ids = (await store.rights.relatedIds(kids, record.principalId)).slice(0, MAX_ERASED);
   const related = await store.rights.many(ids);
   const personal = related.map((r) => r.personal).filter((p) => p !== null);
   // Counted from the decision rows: the signed JWS themselves are not needed to count them.

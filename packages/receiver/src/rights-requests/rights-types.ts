@@ -127,6 +127,6 @@ export interface RightsRequestStore {
    */
   erase(requestIds: readonly string[], done: NewRequestEvent & { erasure: ErasureRecord }): Promise<'added' | 'closed' | 'missing'>;
   attachment(requestId: string, seq: number): Promise<RequestAttachment | undefined>;
-  /** Ids of requests of these device keys or this principal (for erasure). */
-  relatedIds(kids: readonly string[], principalIds: readonly string[]): Promise<string[]>;
+  /** Ids of the requests of this principal or of these device keys (for erasure). */
+  relatedIds(kids: readonly string[], principalId: string): Promise<string[]>;
 }

@@ -254,12 +254,8 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
       return { name: String(row.attachment_name), type: String(row.attachment_type), bytes: new Uint8Array(row.attachment as Buffer) };
     },
 
-    async relatedIds(kids, principalIds) {
-      if (kids.length === 0 && principalIds.length === 0) return [];
-      const rows = await db.all(
-        `SELECT id FROM rights_requests WHERE kid IN (${placeholders(Math.max(kids.length, 1))}) OR principal_id IN (${placeholders(Math.max(principalIds.length, 1))})`,
-        [...(kids.length ? kids : ['']), ...(principalIds.length ? principalIds : [''])],
-      );
+    async relatedIds(kids, principalId) {
+      const rows = await db.all(`SELECT id FROM rights_requests WHERE principal_id = ?${kids.length ? ` OR kid IN (${placeholders(kids.length)})` : ''}`, [principalId, ...kids]);
       return rows.map((r) => String(r.id));
     },
   };
