@@ -84,4 +84,29 @@ describe('<artgrad-consent> screens', () => {
     expect(root.querySelector('[part~="reopen"]')).not.toBeNull();
     expect(await violations()).toEqual([]);
   });
+
+  it('a refusal that finishes recording after another step opened (an embed\'s button) leaves that step open', async () => {
+    const { api, el, root } = await mount();
+    // The refusal's signing is held back until the step for another purpose is on screen.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const realSubtle = crypto.subtle.sign.bind(crypto.subtle);
+    crypto.subtle.sign = (async (...args: Parameters<SubtleCrypto['sign']>) => {
+      await gate;
+      return realSubtle(...args);
+    }) as SubtleCrypto['sign'];
+    try {
+      await userEvent.click(root.querySelector('[part~="refuse"]')!);
+      api.open('dissemination');
+      await expect.poll(() => root.querySelector('dialog[open] #confirm-title')?.textContent).toBeTruthy();
+      release();
+      await expect.poll(async () => (await api.receipts()).length).toBe(1);
+      await el.updateComplete;
+      await frame();
+      expect(root.querySelector('dialog[open] #confirm-title')).not.toBeNull();
+    } finally {
+      crypto.subtle.sign = realSubtle as SubtleCrypto['sign'];
+    }
+  });
 });
+

@@ -206,8 +206,11 @@ export class DecisionFlow {
   async #onRefuse(event: Event): Promise<void> {
     if (!this._own(event)) return;
     this.#wait._cancel();
+    const layer = this._h._layer;
     const decisions = Object.fromEntries(this._h._shown().map((p) => [p.id, false]));
-    if (await this._decide(decisions, null)) this._close();
+    // Closed only if the shopper is still there: signing takes a moment, and a step opened in it
+    // (an embed's button) must stay open. (The later screens' presses do the same.)
+    if ((await this._decide(decisions, null)) && this._h._layer === layer) this._close();
   }
 
   _startConfirm(decisions: Decisions): void {

@@ -26,7 +26,7 @@ export async function pressConfirm(flow: DecisionFlow, event: Event): Promise<vo
   const verdict = await flow._record((core) => core.confirm({ event, control, stepShownAt: flow._shownAt }, pending, details, lang));
   if (verdict === 'ok') {
     flow._recorded();
-    flow._close();
+    if (flow._h._layer === 'confirm') flow._close();
   } else if (verdict) flow._ignored(verdict);
 }
 
@@ -43,7 +43,7 @@ export async function pressSave(flow: DecisionFlow, event: Event): Promise<void>
     flow._startConfirm(Object.fromEntries(shown.map((p) => [p.id, ticked.has(p.id)])));
   } else if (revoked.length) {
     // Withdrawal needs no extra step: it must be as easy as granting, never harder.
-    if (await flow._decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) flow._close();
+    if ((await flow._decide(Object.fromEntries(revoked.map((p) => [p.id, false])), { method: 'direct' })) && flow._h._layer === 'prefs') flow._close();
   } else flow._close();
 }
 
@@ -51,7 +51,7 @@ export async function pressWithdrawAll(flow: DecisionFlow, event: Event): Promis
   if (!flow._own(event)) return;
   try {
     await flow._h._api.withdraw();
-    flow._close();
+    if (flow._h._layer === 'prefs') flow._close();
   } catch {
     flow._h._statusText = flow._h._s.error;
   }
