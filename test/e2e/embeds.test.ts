@@ -25,6 +25,16 @@ beforeAll(async () => {
         // The shop's strict CSP, with the provider allowed as a frame (as a site embedding it must).
         `${CSP}; frame-src https://www.youtube-nocookie.com`,
       ),
+      // A maps API that draws into a container: a gated script, loaded on the placeholder's
+      // click. No gate file on this page: the element gates its purpose's scripts itself.
+      '/map.html': testPage(
+        `<link rel="stylesheet" href="/shop.css"><link rel="stylesheet" href="/map.css"><script src="/artgrad-consent.js" data-mode="development" async></script>
+         <script type="text/plain" data-consent="dissemination" src="https://mapgl.2gis.com/api/js/v1"></script>`,
+        `<main><h1>Дүкен</h1>
+          <artgrad-embed purpose="dissemination" title="Дүкен картада" width="600" height="400"><div id="map"></div></artgrad-embed>
+          <p id="after">Төменде</p></main>`,
+        CSP.replace("script-src 'self'", "script-src 'self' https://mapgl.2gis.com"),
+      ),
     },
   });
 });
@@ -39,6 +49,17 @@ async function watchProvider(page: Page): Promise<string[]> {
   await page.context().route('**/*youtube*/**', (route) => {
     seen.push(route.request().url());
     return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>video</title><p>video</p>' });
+  });
+  return seen;
+}
+/** The maps API, answered here: it counts its loads and draws into its container. */
+async function watchMaps(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  // The page's own rule for the map's box, as the README asks of a site (CLS 0 before the part).
+  await page.context().route('**/map.css', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: 'artgrad-embed { width: 600px; aspect-ratio: 3 / 2; }' }));
+  await page.context().route('https://mapgl.2gis.com/**', (route) => {
+    seen.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body: "window.__mapLoads = (window.__mapLoads || 0) + 1; document.getElementById('map').textContent = '2GIS картасы';" });
   });
   return seen;
 }
@@ -121,6 +142,61 @@ describe('click-to-load embeds', () => {
     await frame(page).waitFor();
     expect(await page.evaluate(() => (window as any).__placeholders)).toBe(0);
     await expect.poll(() => requests.length).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stands in for gated scripts: nothing is fetched before consent, its button grants that purpose, the script runs once and draws into the kept box; the next page runs it at once; a withdrawal brings the placeholder back and a reload runs nothing', async () => {
+    const { page, context, errors } = await visit(browser, 'about:blank', { bypassCSP: true });
+    const requests = await watchMaps(page);
+    await page.addInitScript(() => {
+      (window as any).__cls = 0;
+      new PerformanceObserver((list) => list.getEntries().forEach((e: any) => !e.hadRecentInput && ((window as any).__cls += e.value))).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${shop.url}map.html`);
+    await banner(page).waitFor();
+    // The provider is named from the gated script's host; the container stays unshown.
+    await expect(placeholder(page).getAttribute('aria-label')).resolves.toBe('2GIS: Дүкен картада');
+    await expect(placeholder(page).getByRole('button').textContent()).resolves.toBe('Келісім беріп, 2GIS ашу');
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    const box = (await page.locator('artgrad-embed').boundingBox())!;
+    expect([Math.round(box.width), Math.round(box.height)]).toEqual([600, 400]);
+    const { violations } = await axeViolations(page);
+    expect(violations, formatViolations('script placeholder', violations)).toEqual([]);
+    expect(requests).toEqual([]);
+
+    await banner(page).getByRole('button', { name: 'Бас тартамын' }).click();
+    await placeholder(page).getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    const step = bannerHost(page).locator('dialog[open]');
+    await step.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
+    expect(requests).toEqual([]);
+    await waitUntilPageTime(page, await paintedAt(page), 700);
+    await step.getByRole('checkbox').click();
+    await step.getByRole('button', { name: 'Растау' }).click();
+    await expect.poll(() => page.locator('#map').textContent()).toBe('2GIS картасы');
+    expect(await page.locator('#map').isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as any).__mapLoads)).toBe(1);
+    expect(requests).toEqual(['https://mapgl.2gis.com/api/js/v1']);
+    const after = (await page.locator('artgrad-embed').boundingBox())!;
+    expect([Math.round(after.width), Math.round(after.height)]).toEqual([600, 400]);
+    expect(await page.evaluate(() => (window as any).__cls)).toBe(0);
+
+    // Next page: granted, so the script runs at once, once, and the box never showed a placeholder.
+    await page.reload();
+    await expect.poll(() => page.locator('#map').textContent()).toBe('2GIS картасы');
+    expect(await page.evaluate(() => (window as any).__mapLoads)).toBe(1);
+    expect(await placeholder(page).count()).toBe(0);
+    expect(requests).toHaveLength(2);
+
+    await page.evaluate(() => window.artgradConsent!.withdraw('dissemination'));
+    await placeholder(page).waitFor();
+    expect(await page.locator('#map').isVisible()).toBe(false);
+    await page.reload();
+    await placeholder(page).waitFor();
+    await page.waitForTimeout(500);
+    expect(requests).toHaveLength(2);
+    expect(await page.evaluate(() => (window as any).__mapLoads)).toBeUndefined();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,12 +1,12 @@
 import { isLanguage, type Language } from '@artgrad/policy';
-import type { ConsentApi, ConsentInternals } from '@artgrad/sdk';
+import { gateScripts, type ConsentApi, type ConsentInternals } from '@artgrad/sdk';
 import { EMBED_STRINGS } from './embed-strings.js';
 import { providerOf } from './providers.js';
 
 
 // Constructable stylesheet: allowed by a strict CSP (no <style>, no style attribute).
 const CSS = `
-:host { display: block; max-width: 100%; aspect-ratio: var(--artgrad-embed-ratio, 16 / 9); font: 15px/1.45 var(--artgrad-font, system-ui, sans-serif); }
+:host { display: block; max-width: 100%; aspect-ratio: 16 / 9; font: 15px/1.45 var(--artgrad-font, system-ui, sans-serif); }
 .ph, iframe { box-sizing: border-box; width: 100%; height: 100%; }
 .ph { display: flex; flex-direction: column; justify-content: center; align-items: center; gap: 0.5rem; padding: 1rem; text-align: center;
   background: var(--artgrad-embed-bg, #f2f2f2); color: var(--artgrad-fg, #1a1a1a); border: 1px solid #767676; border-radius: 6px; overflow: auto; }
@@ -15,8 +15,10 @@ p { margin: 0; }
 button { min-height: 44px; padding: 0.5rem 1rem; border: 2px solid var(--artgrad-accent, #1d3a5f); border-radius: 6px; background: var(--artgrad-accent, #1d3a5f);
   color: var(--artgrad-accent-fg, #fff); font: inherit; font-weight: 600; cursor: pointer; }
 button:focus-visible { outline: 3px solid var(--artgrad-focus, #b3261e); outline-offset: 2px; }
-iframe { border: 0; display: block; }`;
+iframe { border: 0; display: block; }
+:host(:not([src])) { aspect-ratio: auto; }`;
 let sheet: CSSStyleSheet | null = null;
+let gating = false;
 
 /**
  * `<artgrad-embed purpose="dissemination" src="https://www.youtube-nocookie.com/embed/…"
@@ -25,6 +27,12 @@ let sheet: CSSStyleSheet | null = null;
  * button that opens the confirmation step for exactly that purpose. The iframe is made only once
  * the purpose is granted, and taken away again when it is withdrawn: nothing is requested from
  * the provider before. The placeholder keeps the embed's size, so the swap shifts nothing.
+ *
+ * Without `src`, it stands in for the page's gated scripts of that purpose (`<script
+ * type="text/plain" data-consent="…">`, a maps API or a chat, say `provider="…"`): once granted,
+ * they run by the gate's rule, and the element shows its own children in the same box (the
+ * container such a script draws into). A withdrawal brings the placeholder back; a script that
+ * ran cannot be un-run, which the `change` event's `reloadAdvised` says.
  */
 export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals, 'config' | 'language'>): void {
   if (customElements.get('artgrad-embed')) return;
@@ -39,7 +47,7 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
     class ArtgradEmbedElement extends HTMLElement {
       #root = this.attachShadow({ mode: 'open' });
       #off: (() => void) | null = null;
-      #shows: 'placeholder' | 'iframe' | null = null;
+      #shows: 'placeholder' | 'content' | null = null;
       #warned = false;
 
       connectedCallback(): void {
@@ -48,11 +56,22 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
           sheet.replaceSync(CSS);
         }
         this.#root.adoptedStyleSheets = [sheet];
-        const width = Number(this.getAttribute('width')) || 560;
-        const height = Number(this.getAttribute('height')) || 315;
+        // An iframe's box defaults to YouTube's; a script's is the page's, unless it says.
+        const forScripts = !this.hasAttribute('src');
+        const width = Number(this.getAttribute('width')) || (forScripts ? 0 : 560);
+        const height = Number(this.getAttribute('height')) || (forScripts ? 0 : 315);
         // Through the CSSOM, which a strict CSP allows: the embed's box, reserved from the start.
-        this.style.setProperty('--artgrad-embed-ratio', `${width} / ${height}`);
-        this.style.width = `${width}px`;
+        // Inline, so the attributes win over a page rule that reserved another ratio.
+        if (width && height) {
+          this.style.aspectRatio = `${width} / ${height}`;
+          this.style.width = `${width}px`;
+        }
+        // The gate file's rule, also on a page that has no gate file: each gated script runs
+        // once (activating replaces it), whoever activates it first.
+        if (forScripts && !gating) {
+          gating = true;
+          gateScripts(api);
+        }
         this.#off = api.on('change', () => this.#render());
         this.#render();
       }
@@ -71,24 +90,41 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
         }
       }
 
+      /** The provider named, else the one the first gated script of the purpose is (or was) fetched from. */
+      #provider(purpose: string, src: URL | null): string | null {
+        const named = this.getAttribute('provider');
+        if (named) return named;
+        if (src) return providerOf(src);
+        const script = [...document.querySelectorAll<HTMLScriptElement>('script[data-consent][src]')].find((s) =>
+          s.dataset.consent!.split(/[\s,]+/).includes(purpose),
+        );
+        return script ? providerOf(new URL(script.src)) : null;
+      }
+
       #render(): void {
         const purpose = this.getAttribute('purpose') ?? '';
-        const src = this.#src();
-        if (!src || !purpose) {
+        const forScripts = !this.hasAttribute('src');
+        const src = forScripts ? null : this.#src();
+        const provider = purpose ? this.#provider(purpose, src) : null;
+        if (!provider || (!forScripts && !src)) {
           // Said once, not on every decision.
-          if (this.#shows !== null || !this.#warned) console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…"');
+          if (this.#shows !== null || !this.#warned) console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…" (or, for gated scripts, provider="…")');
           this.#warned = true;
           return;
         }
-        const want = api.get(purpose) ? 'iframe' : 'placeholder';
+        const want = api.get(purpose) ? 'content' : 'placeholder';
         if (want === this.#shows) return;
         this.#shows = want;
-        const provider = providerOf(src);
         const title = this.getAttribute('title') || provider;
-        if (want === 'iframe') {
+        if (want === 'content' && !src) {
+          // The gated scripts run by the gate's own listener; the element shows its children.
+          this.#root.replaceChildren(document.createElement('slot'));
+          return;
+        }
+        if (want === 'content') {
           const frame = document.createElement('iframe');
           frame.title = title;
-          frame.src = src.href;
+          frame.src = src!.href;
           frame.allow = this.getAttribute('allow') ?? 'fullscreen; picture-in-picture';
           frame.referrerPolicy = 'strict-origin-when-cross-origin';
           frame.loading = 'lazy';
