@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // The receiver's answers are checked against its OpenAPI document in every unit test.
+          setupFiles: ['packages/receiver/test/contract/setup.ts'],
           include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'examples/*/test/**/*.test.tsx'],
           exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx', '**/node_modules/**'],
         },
