@@ -240,6 +240,25 @@ describe.each(STORE_KINDS)('rights requests ($name)', (kind) => {
     expect((await act(destruction.id, 'done', {})).status).toBe(409);
   });
 
+  it('after an erasure, a resent request stores no personal data again, and a second done erases nothing that came since', async () => {
+    const device = await createDevice();
+    const personalRows = async () => Number((await kind.raw(h.store, 'SELECT count(*) AS n FROM rights_request_personal'))[0]!.n);
+    const correction = await device.rightsRequest('correction', { details: 'Мекенжайым: Абай 10', extra: { replyTo: 'aigul@example.kz' }, input: { nowMs: h.clock.now! } });
+    expect(await (await h.postJson('/rights-requests', correction)).json()).toMatchObject({ status: 'stored' });
+    const destruction = (await (await send(device, ['destruction', {}])).json()) as { id: string };
+    expect((await act(destruction.id, 'done', {})).status).toBe(200);
+    expect(await personalRows()).toBe(0);
+    // The SDK's outbox sends the same request again: a duplicate, and its text stays erased.
+    expect(await (await h.postJson('/rights-requests', correction)).json()).toMatchObject({ status: 'duplicate' });
+    expect(await personalRows()).toBe(0);
+    // A new request after the erasure keeps its reply address; done again on the closed request is
+    // refused before it plans an erasure, and erases nothing.
+    await send(device, ['access', { extra: { replyTo: 'aigul@example.kz' } }]);
+    expect(await personalRows()).toBe(1);
+    expect(await (await act(destruction.id, 'done', {})).json()).toMatchObject({ error: { code: 'REQUEST_CLOSED' } });
+    expect(await personalRows()).toBe(1);
+  });
+
   it('a due date past the calendar is provisional, and the receiver said so at start-up', async () => {
     h.clock.now = almaty('2028-03-20T12:00');
     const late = await createHarness(kind, { now: () => almaty('2028-03-20T12:00'), logger: { info: (m) => warnings.push(m), error: () => {} } });

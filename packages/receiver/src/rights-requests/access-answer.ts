@@ -31,7 +31,9 @@ const verdict = async (check: () => Promise<unknown>): Promise<{ ok: true } | { 
  */
 export async function assembleAccessAnswer(store: Store, record: RightsRequestRecord, jwks: readonly JsonWebKey[], nowMs: number): Promise<Uint8Array> {
   const kids = await shopperKids(store, record);
-  const stored = (await store.receiptsOfKids(kids)).sort((a, b) => a.iatMs - b.iatMs || a.id.localeCompare(b.id)).slice(0, MAX_RECEIPTS);
+  const all = (await store.receiptsOfKids(kids)).sort((a, b) => a.iatMs - b.iatMs || a.id.localeCompare(b.id));
+  // Past the cap, the newest: they hold the current decisions. The file says how many older ones it left out.
+  const stored = all.slice(-MAX_RECEIPTS);
   const verified: VerifiedReceipt[] = [];
   const receipts = [];
   for (const r of stored) {
@@ -63,6 +65,7 @@ export async function assembleAccessAnswer(store: Store, record: RightsRequestRe
       },
     },
     devices: kids,
+    olderReceiptsLeftOut: all.length - stored.length,
     receipts,
     chains: {
       ordered: chains.ordered.map((chain) => chain.map((r) => r.payload.consentReceiptID)),

@@ -2,6 +2,7 @@ import { RIGHTS_KINDS, type RightsKind } from '@artgrad/receipt';
 import { Hono } from 'hono';
 import { adminAuth } from '../admin/admin-auth.js';
 import { toCsv } from '../admin/csv.js';
+import { encodeCursor, parseCursor } from '../admin/list-cursor.js';
 import { kazakhDay } from '../deadlines/calendar-day.js';
 import { dueDate } from '../deadlines/due-date.js';
 import { HttpError } from '../http/http-error.js';
@@ -12,7 +13,7 @@ import { assembleAccessAnswer } from './access-answer.js';
 import { planErasure } from './erasure.js';
 import { operatorView, queueItem } from './operator-view.js';
 import { attachmentResponse } from './public-rights-routes.js';
-import type { NewRequestEvent, QueueQuery, RequestStatus } from './rights-types.js';
+import type { NewRequestEvent, RequestStatus } from './rights-types.js';
 
 type AdminEnv = { Variables: { adminName: string } };
 
@@ -51,19 +52,6 @@ function attachmentOf(body: Record<string, unknown>): NewRequestEvent['attachmen
   return { name: a.name, type: a.type, bytes };
 }
 
-const cursorOf = (row: { currentDueByMs: number; id: string }) => Buffer.from(JSON.stringify([row.currentDueByMs, row.id])).toString('base64url');
-
-function parseCursor(value: string | undefined): QueueQuery['after'] {
-  if (!value) return undefined;
-  try {
-    const [dueByMs, id] = JSON.parse(Buffer.from(value.slice(0, 200), 'base64url').toString()) as [unknown, unknown];
-    if (Number.isSafeInteger(dueByMs) && typeof id === 'string' && REQUEST_ID.test(id)) return { dueByMs: dueByMs as number, id };
-  } catch {
-    // below
-  }
-  throw new HttpError(400, 'INVALID_REQUEST', 'cursor is not one this API gave');
-}
-
 /**
  * The operator's side of rights requests: the queue by due date, one request in full, and the
  * actions (answer, refuse with a reason, done, extend with a legal basis), each recorded with the
@@ -94,6 +82,14 @@ export function adminRightsRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
     return found;
   };
 
+  // Answer and done do their work (assembling an access answer, planning an erasure) before
+  // recording it: a closed request is refused first, not after.
+  const open = async (id: string) => {
+    const found = await record(id);
+    if (found.status === 'refused' || found.status === 'done') throw new HttpError(409, 'REQUEST_CLOSED', 'this request is already refused or done');
+    return found;
+  };
+
   const recorded = async (id: string, outcome: 'added' | 'closed' | 'missing') => {
     if (outcome === 'closed') throw new HttpError(409, 'REQUEST_CLOSED', 'this request is already refused or done');
     if (outcome === 'missing') throw new HttpError(404, 'NOT_FOUND', 'no rights request with this id');
@@ -104,10 +100,13 @@ export function adminRightsRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
   admin.get('/', async (c) => {
     const t = today();
     const limit = queryInteger(c.req.query('limit'), 'limit', 100, MAX_PAGE) || 100;
-    const after = parseCursor(c.req.query('cursor'));
+    // The admin lists' keyset cursor, here over (current due time, request id).
+    const cursor = parseCursor(c.req.query('cursor'));
+    const after = cursor && { dueByMs: cursor.at, id: cursor.receiptId };
     const rows = await ctx.store.rights.queue({ ...filters(c.req.query()), ...t, limit: limit + 1, ...(after ? { after } : {}) });
     const page = rows.slice(0, limit);
-    return c.json({ items: page.map((r) => queueItem(r, t.nowMs, t.todayStartMs)), nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!) : null });
+    const last = page.at(-1);
+    return c.json({ items: page.map((r) => queueItem(r, t.nowMs, t.todayStartMs)), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.currentDueByMs, receiptId: last.id }) : null });
   });
 
   admin.get('/export.csv', async (c) => {
@@ -148,7 +147,7 @@ export function adminRightsRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
 
   // Answer: text, a file, or (for access, 23.1) the shopper's receipts assembled and verified now.
   admin.post('/:id/answer', async (c) => {
-    const r = await record(c.req.param('id'));
+    const r = await open(c.req.param('id'));
     const body = requireObject(await readJsonBody(c.req.raw, MAX_ACTION_BODY_BYTES));
     let attachment = attachmentOf(body);
     if (body.assemble === true) {
@@ -172,7 +171,7 @@ export function adminRightsRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
 
   // Done: for destruction (23.4), the erasure happens here, in the same transaction as the record of it.
   admin.post('/:id/done', async (c) => {
-    const r = await record(c.req.param('id'));
+    const r = await open(c.req.param('id'));
     const body = requireObject(await readJsonBody(c.req.raw, 64 * 1024));
     const note = text(body, 'note', false);
     if (r.kind !== 'destruction') return c.json(await recorded(r.id, await ctx.store.rights.addEvent(event(r.id, 'done', c.get('adminName'), { text: note }))));

@@ -81,7 +81,7 @@ export const rightsPaths = {
           { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: ref('RightsQueueItem') }, nextCursor: { type: ['string', 'null'] } } },
           'One page.',
         ),
-        400: error('INVALID_REQUEST: a bad kind, status, limit or cursor.'),
+        400: error('INVALID_REQUEST: a bad kind, status or limit; INVALID_CURSOR: a cursor this receiver did not give.'),
         401: unauthorized,
       },
     },

@@ -1,5 +1,5 @@
 import type { RightsKind } from '@artgrad/receipt';
-import { placeholders } from '../store/state-sql.js';
+import { inChunks, placeholders } from '../store/state-sql.js';
 import type {
   ErasureRecord,
   NewRequestEvent,
@@ -18,9 +18,22 @@ type Row = Record<string, unknown>;
 /** One database, as the request store uses it: `?` placeholders (PostgreSQL's runner numbers them). */
 export interface SqlRunner {
   all(sql: string, params: readonly unknown[]): Promise<Row[]>;
-  /** Runs the statements in order in one transaction; each one's count of changed rows. */
-  batch(statements: readonly { sql: string; params: readonly unknown[] }[]): Promise<number[]>;
+  /**
+   * Runs the statements in order in one transaction; each one's count of changed rows. A
+   * `required` statement that changes nothing ends the batch there: what follows it belongs to
+   * the row it was to write (a request's personal data, an erasure after its `done`).
+   */
+  batch(statements: readonly SqlStatement[]): Promise<number[]>;
 }
+
+export interface SqlStatement {
+  sql: string;
+  params: readonly unknown[];
+  required?: boolean;
+}
+
+/** The batch rule of `SqlRunner`, for each database's loop: whether `statement` ends the batch. */
+export const endsBatch = (statement: SqlStatement, changed: number): boolean => statement.required === true && changed === 0;
 
 const COLUMNS =
   'id, kid, principal_id, kind, chain_hash, prev, iat_ms, language, jws, ack, received_at_ms, received_day, working_days, due_day, due_by_ms, provisional';
@@ -138,6 +151,9 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
     async add(request, personal) {
       const [inserted] = await db.batch([
         {
+          // Required: a resent or clashing request stores nothing more, not even after an erasure
+          // took its first copy's personal data.
+          required: true,
           sql: `INSERT INTO rights_requests (${COLUMNS}) VALUES (${placeholders(16)}) ON CONFLICT DO NOTHING`,
           params: [
             request.id,
@@ -159,11 +175,8 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
           ],
         },
         {
-          // Only beside the request this call stored: a resent or clashing request adds nothing.
-          sql: `INSERT INTO rights_request_personal (request_id, reply_to, details, subject_id, subject_verified)
-            SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM rights_requests WHERE id = ? AND jws = ?)
-            ON CONFLICT DO NOTHING`,
-          params: [request.id, personal.replyTo, personal.details, personal.subjectId, personal.subjectVerified ? 1 : 0, request.id, request.jws],
+          sql: 'INSERT INTO rights_request_personal (request_id, reply_to, details, subject_id, subject_verified) VALUES (?, ?, ?, ?, ?)',
+          params: [request.id, personal.replyTo, personal.details, personal.subjectId, personal.subjectVerified ? 1 : 0],
         },
       ]);
       if (inserted === 1) return { stored: true };
@@ -177,8 +190,9 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
     },
 
     async many(ids) {
-      if (ids.length === 0) return [];
-      return records(await db.all(`SELECT ${COLUMNS}, ${DERIVED} FROM rights_requests r WHERE r.id IN (${placeholders(ids.length)})`, ids));
+      const rows: Row[] = [];
+      for (const chunk of inChunks(ids)) rows.push(...(await db.all(`SELECT ${COLUMNS}, ${DERIVED} FROM rights_requests r WHERE r.id IN (${placeholders(chunk.length)})`, chunk)));
+      return records(rows);
     },
 
     async ofKid(kid, limit) {
@@ -233,13 +247,10 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
     async erase(requestIds, done) {
       try {
         const counts = await db.batch([
-          insertEvent(done),
-          // Erased only if `done` went in: the DELETE is conditioned on it, in the same transaction.
-          {
-            sql: `DELETE FROM rights_request_personal WHERE request_id IN (${placeholders(requestIds.length)})
-              AND EXISTS (SELECT 1 FROM rights_request_events WHERE request_id = ? AND type = 'done')`,
-            params: [...requestIds, done.requestId],
-          },
+          // Erased only if this `done` went in (required), in the same transaction: a second
+          // `done` on a closed request erases nothing that came since.
+          { ...insertEvent(done), required: true },
+          ...inChunks(requestIds).map((chunk) => ({ sql: `DELETE FROM rights_request_personal WHERE request_id IN (${placeholders(chunk.length)})`, params: chunk })),
         ]);
         return counts[0] === 1 ? 'added' : whyNot(done.requestId);
       } catch (error) {
@@ -255,8 +266,9 @@ export function sqlRightsStore(db: SqlRunner): RightsRequestStore {
     },
 
     async relatedIds(kids, principalId) {
-      const rows = await db.all(`SELECT id FROM rights_requests WHERE principal_id = ?${kids.length ? ` OR kid IN (${placeholders(kids.length)})` : ''}`, [principalId, ...kids]);
-      return rows.map((r) => String(r.id));
+      const ids = new Set((await db.all('SELECT id FROM rights_requests WHERE principal_id = ?', [principalId])).map((r) => String(r.id)));
+      for (const chunk of inChunks(kids)) for (const r of await db.all(`SELECT id FROM rights_requests WHERE kid IN (${placeholders(chunk.length)})`, chunk)) ids.add(String(r.id));
+      return [...ids];
     },
   };
 }

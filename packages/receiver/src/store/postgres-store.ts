@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import { sqlRightsStore } from '../rights-requests/sql-rights-store.js';
+import { endsBatch, sqlRightsStore } from '../rights-requests/sql-rights-store.js';
 import { MIGRATIONS } from './migrations.js';
 import { stateReads } from './state-reads.js';
 import { numbered, POSTGRES } from './state-sql.js';
@@ -76,7 +76,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     batch: (statements) =>
       inTransaction(pool, async (client) => {
         const counts: number[] = [];
-        for (const s of statements) counts.push((await client.query(numbered(s.sql), [...s.params])).rowCount ?? 0);
+        for (const s of statements) {
+          counts.push((await client.query(numbered(s.sql), [...s.params])).rowCount ?? 0);
+          if (endsBatch(s, counts.at(-1)!)) break;
+        }
         return counts;
       }),
   });

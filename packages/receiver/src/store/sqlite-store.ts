@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { sqlRightsStore } from '../rights-requests/sql-rights-store.js';
+import { endsBatch, sqlRightsStore, type SqlStatement } from '../rights-requests/sql-rights-store.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
@@ -180,9 +180,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 
 
   const reads = stateReads(async (sql, params) => exec(sql, params), SQLITE);
-  const batch = db.transaction((statements: readonly { sql: string; params: readonly unknown[] }[]) =>
-    statements.map((s) => db.prepare(s.sql).run(...s.params).changes),
-  );
+  const batch = db.transaction((statements: readonly SqlStatement[]) => {
+    const counts: number[] = [];
+    for (const s of statements) {
+      counts.push(db.prepare(s.sql).run(...s.params).changes);
+      if (endsBatch(s, counts.at(-1)!)) break;
+    }
+    return counts;
+  });
   const rights = sqlRightsStore({
     all: async (sql, params) => db.prepare(sql).all(...params) as Row[],
     // IMMEDIATE: the write lock first, as for receipts.
