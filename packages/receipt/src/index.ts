@@ -70,7 +70,7 @@ export { checkRightsRequest } from './check-rights-request.js';
 export { verifyRightsRequest } from './verify-rights-request.js';
 export type { VerifiedRightsRequest } from './verify-rights-request.js';
 export { signRightsAck, verifyRightsAck } from './rights-ack.js';
-export { normaliseReplyTo } from './reply-to.js';
+export { normaliseReplyTo, detailsSha256 } from './reply-to.js';
 
 // What a purpose owns in the browser, cleared when it is refused or withdrawn (`/config`'s `clear`).
 export { checkClearRules, CLEAR_KINDS, MAX_CLEAR_ENTRIES } from './clear-rules.js';

@@ -1,3 +1,4 @@
+import { encodeBase64Url } from './base64url.js';
 import { ReceiptError } from './errors.js';
 import { MAX_REPLY_TO_LENGTH } from './rights-request.js';
 
@@ -22,4 +23,12 @@ export function normaliseReplyTo(value: string): string {
   if (/^8\d{10}$/.test(phone)) phone = `+7${phone.slice(1)}`;
   if (!PHONE.test(phone)) throw new ReceiptError('RECEIPT_INPUT', 'replyTo is neither an e-mail address nor a phone number (+7 7xx xxx xx xx)');
   return phone;
+}
+
+/**
+ * The `detailsSha256` a rights request signs: SHA-256 of the free text's UTF-8 bytes, base64url.
+ * One function for the SDK that signs it and the receiver that checks the text sent beside it.
+ */
+export async function detailsSha256(details: string): Promise<string> {
+  return encodeBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(details))));
 }

@@ -9,7 +9,7 @@ export type { ConsentState, PurposeState } from './state.js';
 export { openConsentStore, memoryConsentStore } from './store.js';
 export type { ConsentStore, StoredKey } from './store.js';
 export { httpTransport, backoff, batches, RetryableError } from './sync.js';
-export { MAX_BATCH_RECEIPTS, MAX_BATCH_BYTES, MAX_RECEIPT_JWS_LENGTH } from '@artgrad/receipt';
+export { MAX_BATCH_RECEIPTS, MAX_BATCH_BYTES, MAX_RECEIPT_JWS_LENGTH, MAX_REQUEST_DETAILS_LENGTH, MAX_REPLY_TO_LENGTH } from '@artgrad/receipt';
 export type { Transport, ReceiptResult } from './sync.js';
 export { checkSubjectId } from './identify.js';
 export { ConsentError } from './errors.js';

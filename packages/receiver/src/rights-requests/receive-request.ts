@@ -1,10 +1,10 @@
-import { RIGHTS_DEADLINES, ReceiptError, signRightsAck, verifyRightsRequest } from '@artgrad/receipt';
+import { detailsSha256, RIGHTS_DEADLINES, ReceiptError, signRightsAck, verifyRightsRequest } from '@artgrad/receipt';
 import { dueDate } from '../deadlines/due-date.js';
 import type { WorkingCalendar } from '../deadlines/working-calendar.js';
 import type { ControllerKey } from '../controller/controller-key.js';
 import { HttpError } from '../http/http-error.js';
 import type { Store } from '../store/store.js';
-import { detailsHash, type RequestEnvelope } from './request-envelope.js';
+import type { RequestEnvelope } from './request-envelope.js';
 import type { StoredRightsRequest } from './rights-types.js';
 
 export interface ReceiveRequestDeps {
@@ -38,7 +38,7 @@ export async function receiveRequest(envelope: RequestEnvelope, deps: ReceiveReq
   }
   const { payload } = verified;
   const signed = payload.detailsSha256;
-  if ((signed === null) !== (envelope.details === null) || (signed !== null && detailsHash(envelope.details!) !== signed)) {
+  if ((signed === null) !== (envelope.details === null) || (signed !== null && (await detailsSha256(envelope.details!)) !== signed)) {
     throw new HttpError(422, 'DETAILS_MISMATCH', 'details must be sent exactly as the request signs their hash (and only then)');
   }
   if (payload.kind === 'correction' && envelope.details === null) {

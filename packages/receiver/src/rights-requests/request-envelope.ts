@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { MAX_REQUEST_DETAILS_LENGTH, MAX_RIGHTS_REQUEST_JWS_LENGTH, normaliseReplyTo, ReceiptError } from '@artgrad/receipt';
 import { HttpError } from '../http/http-error.js';
 import { requireObject } from '../http/request-input.js';
@@ -17,11 +16,6 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function invalid(code: string, message: string): never {
   throw new HttpError(400, code, message);
-}
-
-/** SHA-256 of the details' UTF-8 bytes, base64url: what the signed request names. */
-export function detailsHash(details: string): string {
-  return createHash('sha256').update(details, 'utf8').digest('base64url');
 }
 
 /** Reads and bounds the body; the signed request itself is verified by the caller. */

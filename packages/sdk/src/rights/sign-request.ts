@@ -1,4 +1,4 @@
-import { chainHash, encodeBase64Url, normaliseReplyTo, RIGHTS_KINDS, signRightsRequest, type RightsKind } from '@artgrad/receipt';
+import { chainHash, detailsSha256, MAX_REQUEST_DETAILS_LENGTH, normaliseReplyTo, RIGHTS_KINDS, signRightsRequest, type RightsKind } from '@artgrad/receipt';
 import type { PolicyIdentity } from '@artgrad/policy';
 import { deviceKey } from '../device-key.js';
 import { ConsentError } from '../errors.js';
@@ -13,8 +13,6 @@ export interface RequestInput {
   replyTo?: string | null;
 }
 
-export const MAX_DETAILS = 2000;
-
 /** Checks what the shopper typed before anything is signed; `REQUEST_INVALID` names what is wrong. */
 export function checkRequestInput(input: RequestInput): { kind: RightsKind; details: string | null; replyTo: string | null } {
   if (!Object.hasOwn(RIGHTS_KINDS, input.kind)) throw new ConsentError('REQUEST_INVALID', `kind must be one of ${Object.keys(RIGHTS_KINDS).join(', ')}`);
@@ -27,11 +25,9 @@ export function checkRequestInput(input: RequestInput): { kind: RightsKind; deta
     throw new ConsentError('REQUEST_INVALID', (error as Error).message);
   }
   if (input.kind === 'correction' && !details) throw new ConsentError('REQUEST_INVALID', 'a correction says what to change (details)');
-  if (details && details.length > MAX_DETAILS) throw new ConsentError('REQUEST_INVALID', `details must be at most ${MAX_DETAILS} characters`);
+  if (details && details.length > MAX_REQUEST_DETAILS_LENGTH) throw new ConsentError('REQUEST_INVALID', `details must be at most ${MAX_REQUEST_DETAILS_LENGTH} characters`);
   return { kind: input.kind, details, replyTo };
 }
-
-const sha256 = async (text: string) => encodeBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
 
 /**
  * Signs a request with the device key, chained to this device's previous request, and keeps it
@@ -54,7 +50,7 @@ export async function signRequest(store: ConsentStore, dbName: string, policy: P
           kind,
           principalId: subjectId ?? key!.kid,
           prev: earlier.at(-1)?.hash ?? null,
-          detailsSha256: details ? await sha256(details) : null,
+          detailsSha256: details ? await detailsSha256(details) : null,
           policy: { version: policy.version, sha256: policy.sha256, language: policy.language },
           language,
           requestId: id,

@@ -1,3 +1,4 @@
+import { MAX_REPLY_TO_LENGTH, MAX_REQUEST_DETAILS_LENGTH } from '@artgrad/sdk';
 import { html, type TemplateResult } from 'lit';
 import { KK_RIGHTS } from '../later/rights-strings.js';
 import type { ScreenHost } from './screen-host.js';
@@ -15,9 +16,9 @@ export function renderRequestStep(h: ScreenHost): TemplateResult {
   return html`<h2 id="confirm-title" tabindex="-1">${t.stepTitle}: ${t.kinds[request.kind]}</h2>
     <p>${t.stepIntro[request.kind]}</p>
     <label class="field" for="rq-details">${needsDetails ? t.details : t.detailsOptional}</label>
-    <textarea class="w" id="rq-details" maxlength="2000" rows="3" ?required=${needsDetails} aria-required=${needsDetails ? 'true' : 'false'} .value=${request.details ?? ''} @input=${h._on._requestInput}></textarea>
+    <textarea class="w" id="rq-details" maxlength=${MAX_REQUEST_DETAILS_LENGTH} rows="3" ?required=${needsDetails} aria-required=${needsDetails ? 'true' : 'false'} .value=${request.details ?? ''} @input=${h._on._requestInput}></textarea>
     <label class="field" for="rq-reply">${t.replyTo}</label>
-    <input class="w" id="rq-reply" type="text" inputmode="email" autocomplete="email" maxlength="254" aria-describedby="rq-reply-note" @input=${h._on._requestInput} />
+    <input class="w" id="rq-reply" type="text" inputmode="email" autocomplete="email" maxlength=${MAX_REPLY_TO_LENGTH} aria-describedby="rq-reply-note" @input=${h._on._requestInput} />
     <p class="c" id="rq-reply-note">${t.replyNote}</p>
     ${h._method.render(context)}
     <p class="s" role="status">${h._statusText}</p>
