@@ -78,6 +78,10 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
 
   let cached: string | undefined;
   let all: DecisionRecord[] = [];
+  // Rights requests go to the reference receiver's protocol, so they need its endpoint.
+  const endpoint = config.endpoint;
+  /** A rights request is signed and not yet acknowledged: only then does a sync pass read them. */
+  let requestsWaiting = false;
   const opened = (async () => {
     try {
       store =
@@ -93,8 +97,10 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
       store = memoryConsentStore();
     }
     // Everything the banner needs from the store, in one round of reads.
-    const [records, chosen, config] = await Promise.all([store.records(), store.meta('language'), remote && store.meta('config')]);
+    const [records, chosen, config, requests] = await Promise.all([store.records(), store.meta('language'), remote && store.meta('config'), endpoint && store.requests()]);
     all = records;
+    // A request signed on an earlier page and not yet delivered (offline, the tab closed) goes now.
+    requestsWaiting = !!requests && requests.some((r) => r.sent === 'pending');
     session.records = records.filter((r) => r.jws);
     session.state = deriveState(session.records);
     // The front's copy (read at once from localStorage) is newer when there is one.
@@ -212,8 +218,6 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
   // Acknowledgements made here must leave the other tabs' beacon mirrors too.
   emitter.on('sync', (r) => void (r.stored + r.duplicate + r.rejected && tabs.notify('sync')));
 
-  // Rights requests go to the reference receiver's protocol, so they need its endpoint.
-  const endpoint = config.endpoint;
   const statuses = async () => (await store.requests()).sort((a, b) => b.time - a.time).map(statusOf);
   const announce = async () => emitter.emit('requests', await statuses());
   const sync = createSyncLoop({
@@ -225,7 +229,9 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
     report,
     ...(endpoint && {
       async also(store) {
+        if (!requestsWaiting) return { deferred: false };
         const sent = await sendRequests(store, endpoint, report);
+        requestsWaiting = sent.deferred;
         if (sent.acknowledged + sent.rejected) await announce();
         return sent;
       },
@@ -242,7 +248,7 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
       if (config.endpoint && !config.transport && pending.size && !sync.held()) beacon(config.endpoint, [...pending.values()]);
     },
   });
-  if (typeof addEventListener === 'function') void loaded.then(() => (pending.size ? flush(true) : null));
+  if (typeof addEventListener === 'function') void loaded.then(() => (pending.size || requestsWaiting ? flush(true) : null));
 
   return {
     loaded,
@@ -282,20 +288,18 @@ export function startEngine(session: Session, options: EngineOptions = {}): Engi
       } catch (error) {
         throw report(error instanceof ConsentError ? error : storageError(error));
       }
+      requestsWaiting = true;
       await announce();
       void flush(true);
       return statusOf(entry);
     },
     async requests() {
       await loaded;
-      if (endpoint) {
-        try {
-          if ((await refreshRequests(store, db, endpoint)).length) await announce();
-        } catch {
-          // Offline, or the receiver is down: the statuses last heard stand.
-        }
-      }
-      return statuses();
+      // Offline, or the receiver is down: the statuses last heard stand.
+      const changed = endpoint ? await refreshRequests(store, db, endpoint).catch(() => []) : [];
+      const list = await statuses();
+      if (changed.length) emitter.emit('requests', list);
+      return list;
     },
     async requestAnswer(path) {
       await loaded;

@@ -115,6 +115,20 @@ describe('rights requests', () => {
     expect(errors.map((e) => e.code)).toContain('REQUEST_REJECTED');
   });
 
+  it('a request left pending when its page went goes on the next page by itself, with no decision or read to carry it', async () => {
+    // Page one's receiver stays down; page two, the same device, has one that answers.
+    const first = fakeReceiver();
+    first.state.answer = '503';
+    const dbName = uniqueDb();
+    const one = createConsent({ mode: 'development', dbName, endpoint: first.endpoint });
+    await file(one, 'access');
+    await one.flush();
+    const second = fakeReceiver();
+    createConsent({ mode: 'development', dbName, endpoint: second.endpoint });
+    await expect.poll(() => second.state.posted.length, { timeout: 5_000 }).toBe(1);
+    expect(first.state.posted).toEqual([]);
+  });
+
   it('only a genuine press files one: a script-made event, and an API call without the element, file nothing', async () => {
     const { endpoint, state } = fakeReceiver();
     const api = createConsent({ mode: 'development', dbName: uniqueDb(), endpoint });

@@ -5,10 +5,16 @@ import { withLock } from '../locks.js';
 import type { ConsentStore } from '../store.js';
 import type { RequestEntry, RightsRequestStatus } from './request-entry.js';
 
-/** Proof of the device key for one read (`Authorization: DeviceProof …`). */
-async function proofFor(store: ConsentStore, dbName: string, path: string): Promise<string> {
+/** A read that proves the device key (`Authorization: DeviceProof …`), bounded in time; an HTTP error is `SYNC`. */
+async function provenGet(store: ConsentStore, dbName: string, endpoint: string, path: string): Promise<Response> {
   const key = await withLock(`artgrad-consent:chain:${dbName}`, () => deviceKey(store));
-  return `DeviceProof ${await signDeviceProof({ method: 'GET', path }, key!.privateKey, key!.jwk)}`;
+  const response = await fetch(`${endpoint}${path}`, {
+    headers: { authorization: `DeviceProof ${await signDeviceProof({ method: 'GET', path }, key!.privateKey, key!.jwk)}` },
+    credentials: 'omit',
+    signal: AbortSignal.timeout?.(30_000),
+  });
+  if (!response.ok) throw new ConsentError('SYNC', `GET ${path}: HTTP ${response.status}`);
+  return response;
 }
 
 /** A request as `requests()` gives it. */
@@ -35,13 +41,7 @@ export function statusOf(entry: RequestEntry): RightsRequestStatus {
 export async function refreshRequests(store: ConsentStore, dbName: string, endpoint: string): Promise<string[]> {
   const local = await store.requests();
   if (!local.some((r) => r.sent === 'acknowledged')) return [];
-  const response = await fetch(`${endpoint}/rights-requests`, {
-    headers: { authorization: await proofFor(store, dbName, '/rights-requests') },
-    credentials: 'omit',
-    signal: AbortSignal.timeout?.(30_000),
-  });
-  if (!response.ok) throw new ConsentError('SYNC', `reading the requests' status: HTTP ${response.status}`);
-  const body = (await response.json()) as { requests?: Record<string, any>[] };
+  const body = (await (await provenGet(store, dbName, endpoint, '/rights-requests')).json()) as { requests?: Record<string, any>[] };
   const changed: string[] = [];
   for (const remote of body.requests ?? []) {
     const entry = local.find((r) => r.id === remote.id);
@@ -57,7 +57,5 @@ export async function refreshRequests(store: ConsentStore, dbName: string, endpo
 /** Downloads an answer's attachment, proving the device key. */
 export async function fetchAnswer(store: ConsentStore, dbName: string, endpoint: string, path: string): Promise<Blob> {
   if (!/^\/rights-requests\/[0-9a-f-]{36}\/events\/\d{1,15}\/attachment$/.test(path)) throw new ConsentError('REQUEST_INVALID', 'not an answer of this device');
-  const response = await fetch(`${endpoint}${path}`, { headers: { authorization: await proofFor(store, dbName, path) }, credentials: 'omit' });
-  if (!response.ok) throw new ConsentError('SYNC', `downloading the answer: HTTP ${response.status}`);
-  return response.blob();
+  return (await provenGet(store, dbName, endpoint, path)).blob();
 }
