@@ -21,6 +21,7 @@ beforeAll(async () => {
       receiver: false,
       pages: {
         '/p.html': testPage(TAG),
+        '/rq.html': testPage(TAG.replace('async>', 'data-endpoint="/api" async>')),
         // The CSP allows the script's file and nothing else of its origin: its parts are blocked.
         '/csp.html': testPage(`<script src="${otherOrigin}/artgrad-consent.js" data-mode="development" async></script>`, undefined, `script-src 'self' ${otherOrigin}/artgrad-consent.js; style-src 'self'`),
       },
@@ -121,6 +122,26 @@ describe('a part that does not arrive', () => {
     // Asked again, it opens: the text did arrive.
     await banner(page).getByRole('button', { name: 'Толық мәтін' }).click();
     await page.locator('artgrad-consent dialog.text[open]').waitFor();
+    await context.close();
+  });
+
+  it('api.request() while the screens are still on their way: Escape settles its promise (CANCELLED), it never waits for good', async () => {
+    const { page, context } = await visit(browser, 'about:blank');
+    await context.route(`**/${parts.later}*`, () => undefined); // held until the test ends
+    await page.goto(`${shop.url}rq.html`);
+    await banner(page).waitFor();
+    await page.evaluate(() => {
+      (window as any).__asked = window.artgradConsent!.request('access').then(
+        () => 'filed',
+        (error: { code?: string }) => error.code,
+      );
+    });
+    await expect.poll(() => banner(page).getByRole('status').textContent()).toMatch(/жүктелуде/);
+    // The shopper, in the banner, presses Escape.
+    await banner(page).getByRole('button', { name: 'Бас тартамын' }).focus();
+    await page.keyboard.press('Escape');
+    const outcome = await page.evaluate(() => Promise.race([(window as any).__asked, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000))]));
+    expect(outcome).toBe('CANCELLED');
     await context.close();
   });
 

@@ -175,6 +175,7 @@ export class ArtgradConsentElement extends LitElement {
       this.#core?.setRequestOpener(null);
       reserveBottom(0);
     }
+    this.#flow?._disconnect();
   }
 
   /** Shows the banner or the preferences. Nothing shown here records consent by itself. */

@@ -23,7 +23,8 @@ export class DecisionFlow {
   /** The rights request on the step instead of a decision (item 23), and this device's requests once read. */
   _request: { kind: RightsKind; details: string | null } | null = null;
   _requests: readonly RightsRequestStatus[] | null = null;
-  _watching = false;
+  /** Stops following the device's requests; set once the preferences first read them. */
+  _unwatch: (() => void) | null = null;
   /** `api.request()` waiting for the shopper's confirmation. */
   _asked: { resolve(request: RightsRequestStatus): void; reject(error: ConsentError): void } | null = null;
   /** When the step was first on screen (the 600 ms guard counts from it); Infinity until then. */
@@ -98,9 +99,23 @@ export class DecisionFlow {
   _ask(kind: RightsKind, details?: string): Promise<RightsRequestStatus> {
     this.#cancelAsk();
     return new Promise((resolve, reject) => {
-      this._asked = { resolve, reject };
-      this.#wait._run(fetchLater, () => laterScreens()!.openRequest(this, kind, details ?? null));
+      const asked = (this._asked = { resolve, reject });
+      // Escape, another press, or the screens failing for good: the step never opens, so the
+      // promise is told so (CANCELLED) rather than left waiting.
+      this.#wait._run(
+        fetchLater,
+        () => laterScreens()!.openRequest(this, kind, details ?? null),
+        () => this._asked === asked && this.#cancelAsk(),
+      );
     });
+  }
+
+  /** The element left the page: nothing waits on it any more. */
+  _disconnect(): void {
+    this.#wait._cancel();
+    this.#cancelAsk();
+    this._unwatch?.();
+    this._unwatch = null;
   }
 
   #cancelAsk(): void {

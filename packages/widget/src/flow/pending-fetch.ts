@@ -17,20 +17,26 @@ export class PendingFetch {
   #ticket = 0;
   /** A wait is on: loading, or failed with its one retry still to come. */
   #active = false;
+  /** Told when the wait in progress ends without its `then`: cancelled, replaced, or failed for good. */
+  #lost: (() => void) | undefined;
 
   constructor(private readonly voice: WaitVoice) {}
 
   /**
    * Runs `then` once `fetch` resolves, saying meanwhile that the form is loading. If it fails,
-   * says so and tries once more by itself a little later; any press tries again too.
+   * says so and tries once more by itself a little later; any press tries again too. `lost` runs
+   * if `then` never will (a promise waiting on this wait settles either way).
    */
-  _run(fetch: () => Promise<unknown>, then: () => void): void {
+  _run(fetch: () => Promise<unknown>, then: () => void, lost?: () => void): void {
+    this.#drop();
     const ticket = ++this.#ticket;
+    this.#lost = lost;
     const attempt = (again: boolean) =>
       fetch().then(
         () => {
           if (ticket !== this.#ticket) return;
           this.#active = false;
+          this.#lost = undefined;
           this.voice._done();
           then();
         },
@@ -39,6 +45,7 @@ export class PendingFetch {
           this.#active = again;
           this.voice._failed();
           if (again) setTimeout(() => ticket === this.#ticket && void attempt(false), RETRY_AFTER_MS);
+          else this.#drop();
         },
       );
     this.#active = true;
@@ -50,6 +57,13 @@ export class PendingFetch {
   _cancel(): void {
     this.#ticket++;
     this.#active = false;
+    this.#drop();
+  }
+
+  #drop(): void {
+    const lost = this.#lost;
+    this.#lost = undefined;
+    lost?.();
   }
 
   /** Escape cancels a wait still on (loading, or about to retry); true if it did. */

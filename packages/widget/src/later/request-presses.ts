@@ -50,21 +50,18 @@ export async function pressRequestConfirm(flow: DecisionFlow, event: Event): Pro
   flow._request = null;
   flow._asked?.resolve(outcome.request!);
   flow._asked = null;
+  // The preferences read the requests as they open.
   flow._show('prefs');
   h._announce((h._rs ?? KK_RIGHTS).sent);
-  void readRequests(flow);
 }
 
 /** Reads this device's requests for the preferences, and follows their changes from then on. */
 export async function readRequests(flow: DecisionFlow): Promise<void> {
   const h = flow._h;
-  if (!flow._watching) {
-    flow._watching = true;
-    h._api.on('requests', (list) => {
-      flow._requests = list;
-      h._update();
-    });
-  }
+  flow._unwatch ??= h._api.on('requests', (list) => {
+    flow._requests = list;
+    h._update();
+  });
   try {
     flow._requests = await h._api.requests();
     h._update();
