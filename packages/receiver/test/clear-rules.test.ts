@@ -19,10 +19,15 @@ describe('CLEAR_RULES: what the SDK clears when a purpose is refused or withdraw
     }
   });
 
+  it('takes rules for any purpose of the catalogue, not only those asked for now: a marketer may switch one on later', () => {
+    const rules = { 'third-party-transfer': { cookies: ['partner_id'] }, loyalty: { localStorage: ['loyalty_*'] } };
+    expect(loadConfig({ ...base, CUSTOM_PURPOSES: 'loyalty', CLEAR_RULES: JSON.stringify(rules) }).clearRules).toEqual(rules);
+  });
+
   it.each([
     ['{', /is not JSON/],
     ['[]', /must be a JSON object/],
-    ['{"marketing":{"cookies":["x"]}}', /"marketing" is not a purpose the site asks for/],
+    ['{"marketing":{"cookies":["x"]}}', /"marketing" is not a purpose of the catalogue/],
     ['{"dissemination":{"indexedDB":["x"]}}', /clear\.dissemination\.indexedDB is not one of/],
     ['{"dissemination":{"cookies":["a b"]}}', /clear\.dissemination\.cookies: "a b" is not a name, key or \* pattern/],
     ['{"dissemination":[]}', /clear\.dissemination must be an object of lists/],

@@ -174,7 +174,7 @@ function clearRules(env: Env, purposes: readonly string[]): { clearRules?: Recor
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) bad('must be a JSON object: purpose → rules');
   const rules: Record<string, ClearRules> = {};
   for (const [purpose, value] of Object.entries(parsed as object)) {
-    if (!purposes.includes(purpose) && purpose !== 'processing') bad(`${JSON.stringify(purpose)} is not a purpose the site asks for (PURPOSES, CUSTOM_PURPOSES)`);
+    if (!purposes.includes(purpose)) bad(`${JSON.stringify(purpose)} is not a purpose of the catalogue (built in, or CUSTOM_PURPOSES)`);
     // Where the SDK reports a bad entry and goes on, the receiver refuses to start: fix it once, here.
     rules[purpose] = checkClearRules(purpose, value, bad)!;
   }
@@ -219,8 +219,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
   const customPurposes = purposeIds(env, 'CUSTOM_PURPOSES');
   const requested = purposeIds(env, 'PURPOSES');
   const requestedPurposes = requested.length > 0 ? requested : [...DEFAULT_REQUESTED];
+  let catalogue: ReturnType<typeof purposeCatalogue>;
   try {
-    purposeCatalogue({ requested: requestedPurposes, custom: customPurposes });
+    catalogue = purposeCatalogue({ requested: requestedPurposes, custom: customPurposes });
   } catch (error) {
     throw new ConfigError('PURPOSES', `${(error as Error).message} (add site purposes with CUSTOM_PURPOSES)`);
   }
@@ -243,6 +244,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Receive
     requestedPurposes,
     customPurposes,
     ...(env.WORKING_DAYS_FILE?.trim() ? { workingDaysFile: resolve(cwd, env.WORKING_DAYS_FILE.trim()) } : {}),
-    ...clearRules(env, [...requestedPurposes, ...customPurposes]),
+    // Any purpose the catalogue knows: a marketer may switch one on later (third-party transfer, say).
+    ...clearRules(env, catalogue.known),
   };
 }
