@@ -54,7 +54,8 @@ export async function followRemoteConfig(remote: Promise<RemoteConfig | null>, o
     .then(async (answer) => {
       const next = known(answer?.purposes);
       if (!answer || !next) return;
-      if (answer.clear) options.clear(answer.clear);
+      // The cached copy's rules are in already: added again, each bad entry would be reported twice.
+      if (answer.clear && JSON.stringify(answer.clear) !== JSON.stringify(last?.clear)) options.clear(answer.clear);
       if (answer.policy && (answer.policy.version !== policy.version || answer.policy.sha256 !== policy.sha256)) {
         console.warn(`[artgrad-consent] this embed shows policy ${policy.version}, the backend expects ${answer.policy.version}: update the script`);
       }

@@ -42,6 +42,19 @@ describe('the backend configuration', () => {
     expect(consentInternals(fresh).requested()).toEqual(['processing', 'dissemination']);
   });
 
+  it('a bad clear rule in /config is reported once a page, though the cached copy and the fresh answer both carry it', async () => {
+    const body = { purposes: ['processing', 'dissemination'], clear: { dissemination: { cookies: ['_vk'], bogus: ['x'] } } };
+    vi.stubGlobal('fetch', vi.fn((url: string) => (String(url).endsWith('/config') ? answer(body) : answer({ results: [] }))));
+    const store = memoryConsentStore();
+    await store.setMeta('config', JSON.stringify(body));
+    const api = createConsent(config, { store });
+    const errors: string[] = [];
+    api.on('error', (e) => errors.push(e.code));
+    await api.ready();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).toEqual(['CONFIG']);
+  });
+
   it('ignores purposes it does not know', async () => {
     vi.stubGlobal('fetch', vi.fn(() => answer({ purposes: ['processing', 'telepathy'] })));
     const api = createConsent(config, { store: memoryConsentStore() });
