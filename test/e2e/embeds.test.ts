@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, formatViolations } from './axe.js';
-import { banner, bannerHost, launch, paintedAt, serveShop, visit, waitUntilPageTime, type Shop } from './harness.js';
+import { banner, bannerHost, confirmStep, launch, paintedAt, serveShop, visit, type Shop } from './harness.js';
 import { page as testPage } from './pages.js';
 // @ts-expect-error: plain ESM module without types
 import { CSP } from '../../examples/shop/server.mjs';
@@ -97,9 +97,7 @@ describe('click-to-load embeds', () => {
     expect(notGranted).toMatch(/жинау және өңдеу/);
     expect(requests).toEqual([]);
     const shownAt = await paintedAt(page);
-    await waitUntilPageTime(page, shownAt, 700);
-    await step.getByRole('checkbox').click();
-    await step.getByRole('button', { name: 'Растау' }).click();
+    await confirmStep(page, shownAt);
     await frame(page).waitFor();
     await expect(frame(page).getAttribute('src')).resolves.toBe('https://www.youtube-nocookie.com/embed/abc123');
     await expect(frame(page).getAttribute('title')).resolves.toBe('Шеберхана туралы бейне');
@@ -128,9 +126,7 @@ describe('click-to-load embeds', () => {
     await placeholder(page).getByRole('button').click();
     const step = bannerHost(page).locator('dialog[open]');
     await step.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
-    await waitUntilPageTime(page, await paintedAt(page), 700);
-    await step.getByRole('checkbox').click();
-    await step.getByRole('button', { name: 'Растау' }).click();
+    await confirmStep(page, await paintedAt(page));
     await frame(page).waitFor();
     expect(parts).toHaveLength(1);
     // Reloaded: granted from the decision hint, so the iframe is made without a placeholder first.
@@ -171,9 +167,7 @@ describe('click-to-load embeds', () => {
     const step = bannerHost(page).locator('dialog[open]');
     await step.getByRole('heading', { name: 'Келісімді растау' }).waitFor();
     expect(requests).toEqual([]);
-    await waitUntilPageTime(page, await paintedAt(page), 700);
-    await step.getByRole('checkbox').click();
-    await step.getByRole('button', { name: 'Растау' }).click();
+    await confirmStep(page, await paintedAt(page));
     await expect.poll(() => page.locator('#map').textContent()).toBe('2GIS картасы');
     expect(await page.locator('#map').isVisible()).toBe(true);
     expect(await page.evaluate(() => (window as any).__mapLoads)).toBe(1);

@@ -103,17 +103,17 @@ export function defineEmbedElement(api: ConsentApi, core: Pick<ConsentInternals,
 
       #render(): void {
         const purpose = this.getAttribute('purpose') ?? '';
-        const forScripts = !this.hasAttribute('src');
-        const src = forScripts ? null : this.#src();
+        const want = api.get(purpose) ? 'content' : 'placeholder';
+        // Most changes concern other purposes: nothing to read or build then.
+        if (want === this.#shows) return;
+        const src = this.hasAttribute('src') ? this.#src() : null;
         const provider = purpose ? this.#provider(purpose, src) : null;
-        if (!provider || (!forScripts && !src)) {
+        if (!provider || (this.hasAttribute('src') && !src)) {
           // Said once, not on every decision.
-          if (this.#shows !== null || !this.#warned) console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…" (or, for gated scripts, provider="…")');
+          if (!this.#warned) console.error('[artgrad-consent] <artgrad-embed> needs purpose="…" and an https src="…" (or, for gated scripts, provider="…")');
           this.#warned = true;
           return;
         }
-        const want = api.get(purpose) ? 'content' : 'placeholder';
-        if (want === this.#shows) return;
         this.#shows = want;
         const title = this.getAttribute('title') || provider;
         if (want === 'content' && !src) {
