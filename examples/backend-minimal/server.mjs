@@ -3,7 +3,8 @@
 // No framework, no database. `PORT=8788 DATA_FILE=receipts.jsonl CORS_ORIGINS=https://shop.kz node server.mjs`
 import { createServer } from 'node:http';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { countersign, jwkThumbprint, MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, publicJwk, ReceiptError, verifyReceipt } from '@artgrad/receipt';
+import { pathToFileURL } from 'node:url';
+import { countersign, decodeReceipt, jwkThumbprint, MAX_BATCH_BYTES, MAX_BATCH_RECEIPTS, publicJwk, ReceiptError, verifyReceipt } from '@artgrad/receipt';
 
 /** Starts the backend; resolves with its URL and a close function. */
 export async function startMinimalBackend({ port = 8788, dataFile = 'receipts.jsonl', keyFile = 'controller-key.json', origins = [] } = {}) {
@@ -36,7 +37,7 @@ export async function startMinimalBackend({ port = 8788, dataFile = 'receipts.js
     } catch (error) {
       if (!(error instanceof ReceiptError)) throw error;
       let id = null;
-      try { id = JSON.parse(Buffer.from(jws.split('.')[1], 'base64url')).consentReceiptID ?? null; } catch {}
+      try { id = decodeReceipt(jws).payload.consentReceiptID ?? null; } catch {}
       return { id: typeof id === 'string' ? id : null, status: 'rejected', error: `${error.code}: ${error.message}` };
     }
     const id = verified.payload.consentReceiptID;
@@ -80,7 +81,8 @@ export async function startMinimalBackend({ port = 8788, dataFile = 'receipts.js
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(() => (closeSync(fd), resolve()))) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a program (a path with spaces or non-ASCII letters is percent-encoded in the URL).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const running = await startMinimalBackend({
     port: Number(process.env.PORT ?? 8788),
     dataFile: process.env.DATA_FILE ?? 'receipts.jsonl',

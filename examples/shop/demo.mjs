@@ -3,12 +3,14 @@
 // embeds the banner and sends receipts to the receiver through /api on its own origin.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startReceiver } from '@artgrad/receiver';
+import { loadConfig, startReceiver } from '@artgrad/receiver';
 import { startShop } from './server.mjs';
 
 const dataDir = process.env.DATA_DIR ?? fileURLToPath(new URL('../../.data', import.meta.url));
-// Pages on other origins that may send receipts straight to the receiver (the shop's own pages go through /api).
-const corsOrigins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+// Pages on other origins that may send receipts straight to the receiver (the shop's own pages go
+// through /api), read by the receiver's own rule: `https://shop.kz/`, with its slash, is refused
+// here rather than accepted and never matched.
+const { corsOrigins } = loadConfig({ RECEIVER_MODE: 'development', CORS_ORIGINS: process.env.CORS_ORIGINS ?? '' });
 const receiver = await startReceiver({
   corsOrigins,
   development: true,

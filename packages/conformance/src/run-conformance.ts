@@ -96,7 +96,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
         return 'duplicate, with the same countersignature';
       },
     },
-    refused('clash', 'RECEIPT_CONFLICT', async () => device.sign({ id: decode(stored!.jws)[1].consentReceiptID, decisions: { processing: false, dissemination: false }, event: 'refused' })),
+    refused('clash', 'RECEIPT_CONFLICT', async () => {
+      expectThat(stored !== null, 'needs the stored receipt');
+      return device.sign({ id: decode(stored!.jws)[1].consentReceiptID, decisions: { processing: false, dissemination: false }, event: 'refused' });
+    }),
     refused('tamper', 'RECEIPT_SIGNATURE', async () => {
       const jws = await device.sign();
       const [h, p] = decode(jws);
