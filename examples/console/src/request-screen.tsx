@@ -4,7 +4,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import type { ApiClient } from './api-client.js';
 import type { RightsRequestDetail } from './api-types.js';
 import { AsyncView } from './async-view.js';
-import { formatDateTime, useLocale } from './i18n/i18n.js';
+import { formatDateTime, formatDay, useLocale } from './i18n/i18n.js';
 import { ErrorNotice } from './notices.js';
 import { DeadlineBadge } from './requests-screen.js';
 import { routeHref, type Route } from './routes.js';
@@ -34,15 +34,16 @@ export function RequestScreen({ client, route }: { client: ApiClient; route: Ext
   const [busy, setBusy] = useState<Action | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [said, setSaid] = useState('');
+  // Each action answers with the request as it now stands: shown as it came, not fetched again.
+  const [updated, setUpdated] = useState<RightsRequestDetail | null>(null);
 
   const act = async (action: Action, body: Record<string, unknown>) => {
     setBusy(action);
     setFailure(null);
     setSaid('');
     try {
-      await client.json(`/admin/rights-requests/${route.id}/${action}`, { method: 'POST', body });
+      setUpdated(await client.json<RightsRequestDetail>(`/admin/rights-requests/${route.id}/${action}`, { method: 'POST', body }));
       setSaid(r.saved);
-      handle.retry();
     } catch (error) {
       setFailure(error);
     } finally {
@@ -67,7 +68,8 @@ export function RequestScreen({ client, route }: { client: ApiClient; route: Ext
         <a href={routeHref({ name: 'requests', kind: '', status: 'open' })}>← {r.back}</a>
       </p>
       <AsyncView handle={handle} action="loadRequest">
-        {(q) => {
+        {(loaded) => {
+          const q = updated?.id === loaded.id ? updated : loaded;
           const closed = q.status === 'refused' || q.status === 'done';
           return (
             <>
@@ -83,7 +85,7 @@ export function RequestScreen({ client, route }: { client: ApiClient; route: Ext
                 <dd>
                   <time dateTime={q.dueBy}>{formatDateTime(q.dueBy, language)}</time>
                   {q.provisional && ` (${r.provisional})`}
-                  {q.extended && ` (${r.extended}; ${r.originalDue}: ${q.originalDueDay})`}
+                  {q.extended && ` (${r.extended}; ${r.originalDue}: ${formatDay(q.originalDueDay, language)})`}
                 </dd>
                 <dt>{r.received}</dt>
                 <dd>
@@ -119,7 +121,7 @@ export function RequestScreen({ client, route }: { client: ApiClient; route: Ext
                   {q.events.map((e) => (
                     <li key={e.seq}>
                       <strong>{r.eventTypes[e.type]}</strong> — {r.by(e.by, formatDateTime(e.at, language))}
-                      {e.dueDay && ` → ${e.dueDay}`}
+                      {e.dueDay && ` → ${formatDay(e.dueDay, language)}`}
                       {e.text && <p class="pre">{e.text}</p>}
                       {e.attachment && (
                         <p>

@@ -4,7 +4,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import type { ApiClient } from './api-client.js';
 import type { RightsQueueItem, RightsQueuePage } from './api-types.js';
 import { AsyncView } from './async-view.js';
-import { formatDateTime, useLocale } from './i18n/i18n.js';
+import { formatDateTime, formatDay, useLocale } from './i18n/i18n.js';
 import type { Messages } from './i18n/messages.js';
 import { ErrorNotice } from './notices.js';
 import { routeHref, type Route } from './routes.js';
@@ -25,9 +25,6 @@ export function queueQuery(route: RequestsRoute, cursor?: string): string {
   }
   return params.toString();
 }
-
-/** A day as the console writes dates (the receiver's days are Kazakhstan's). */
-const day = (iso: string, language: Parameters<typeof formatDateTime>[1]) => formatDateTime(`${iso.slice(0, 10)}T12:00:00+05:00`, language).split(/[ ,]+/)[0];
 
 /** Where a request stands against its deadline, in words (a badge's colour only repeats them). */
 export function DeadlineBadge({ item, t }: { item: Pick<RightsQueueItem, 'overdue' | 'dueToday' | 'met'>; t: Messages['rights'] }) {
@@ -129,7 +126,7 @@ export function RequestsScreen({ client, route, navigate }: { client: ApiClient;
                   {page.items.map((item) => (
                     <tr key={item.id} data-request={item.id} class={item.overdue ? 'row-overdue' : undefined}>
                       <th scope="row">
-                        <time dateTime={item.dueDay}>{day(item.dueDay, language)}</time> <DeadlineBadge item={item} t={r} />
+                        <time dateTime={item.dueDay}>{formatDay(item.dueDay, language)}</time> <DeadlineBadge item={item} t={r} />
                         {item.provisional && <small> ({r.provisional})</small>}
                         {item.extended && <small> ({r.extended})</small>}
                       </th>
@@ -143,7 +140,7 @@ export function RequestsScreen({ client, route, navigate }: { client: ApiClient;
                           {r.open_}
                           <span class="visually-hidden">
                             {' '}
-                            — {r.kinds[item.kind]}, {day(item.dueDay, language)}
+                            — {r.kinds[item.kind]}, {formatDay(item.dueDay, language)}
                           </span>
                         </a>
                       </td>

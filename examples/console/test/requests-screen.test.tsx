@@ -7,6 +7,7 @@ import type { RightsQueueItem, RightsRequestDetail } from '../src/api-types.js';
 import { RequestScreen } from '../src/request-screen.js';
 import { RequestsScreen } from '../src/requests-screen.js';
 import { parseRoute, routeHref } from '../src/routes.js';
+import { formatDay } from '../src/i18n/i18n.js';
 import { fakeApi, json } from './fake-api.js';
 import { renderInLocale } from './render-in-locale.js';
 
@@ -98,6 +99,8 @@ describe('one request', () => {
     fireEvent.submit(screen.getByRole('button', { name: 'Бас тарту' }).closest('form')!);
     await screen.findByText(/aigerim/);
     expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ reason: 'Тұлғаны анықтау мүмкін емес' });
+    // The action's answer is the request as it now stands: shown as it came, not fetched again.
+    expect(api.calls.filter((c) => c.method === 'GET')).toHaveLength(1);
     expect(screen.getByText('Сұраныс жабық: одан әрі әрекет жоқ.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Бас тарту' })).toBeNull();
   });
@@ -116,5 +119,20 @@ describe('one request', () => {
     renderInLocale(<RequestScreen client={client(erased)} route={{ name: 'request', id: item(7).id }} />);
     await screen.findByText('Жойылды (23.4-тармақ бойынша).');
     expect(screen.queryByRole('button', { name: 'Түбіртектерден жауап жинау' })).toBeNull();
+  });
+});
+
+describe('due days', () => {
+  it('are written as the day they are, whatever the marketer\u2019s time zone (a day is not an instant)', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['Asia/Almaty', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+        process.env.TZ = tz;
+        expect([formatDay('2026-06-18', 'ru'), formatDay('2026-06-18', 'en'), formatDay('2026-06-18', 'kk')]).toEqual(['18.06.2026', '18/06/2026', '18.06.2026']);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

@@ -46,6 +46,16 @@ export function purposeLabel(id: string, language: ConsoleLanguage): string {
 const LOCALE_TAG: Record<ConsoleLanguage, string> = { kk: 'kk', ru: 'ru', en: 'en-GB' };
 const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
+/**
+ * A calendar day (YYYY-MM-DD, the receiver's days are Kazakhstan's) written as the console writes
+ * dates: the day itself, in any time zone of the marketer's.
+ */
+export function formatDay(day: string, language: ConsoleLanguage): string {
+  const at = Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(at)) return day;
+  return new Intl.DateTimeFormat(LOCALE_TAG[language], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(at);
+}
+
 /** Date and time in the marketer's own time zone. */
 export function formatDateTime(value: string | number | Date, language: ConsoleLanguage): string {
   const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : Date.parse(value));
