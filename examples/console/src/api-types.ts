@@ -1,6 +1,7 @@
 // Shapes of the receiver's admin API answers (packages/receiver/openapi.json), as the console
 // reads them: the receiver's own types where it exports them (type-only: no receiver code ships).
-import type { DailyStats, DecisionEvent, Page, ProofRow, PurposeSeries } from '@artgrad/receiver';
+import type { RightsKind } from '@artgrad/receipt';
+import type { DailyStats, DecisionEvent, ErasureRecord, Page, ProofRow, PurposeSeries, RequestEventType, RequestPersonalData, RequestStatus } from '@artgrad/receiver';
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
@@ -73,9 +74,9 @@ export interface Jwks {
 /** One row of the rights-request queue (`GET /admin/rights-requests`). */
 export interface RightsQueueItem {
   id: string;
-  kind: 'access' | 'correction' | 'blocking' | 'destruction';
+  kind: RightsKind;
   item: string;
-  status: 'received' | 'answered' | 'refused' | 'done';
+  status: RequestStatus;
   receivedAt: string;
   receivedDay: string;
   dueDay: string;
@@ -94,13 +95,13 @@ export interface RightsQueuePage {
 
 export interface RightsEvent {
   seq: number;
-  type: 'answered' | 'refused' | 'done' | 'extended';
+  type: RequestEventType;
   at: string;
   by: string;
   text: string | null;
   dueDay?: string;
   attachment?: { name: string; type: string; size: number; path: string };
-  erasure?: { erased: Record<string, number>; kept: Record<string, number>; why: string };
+  erasure?: ErasureRecord;
 }
 
 /** One request in full (`GET /admin/rights-requests/{id}`). */
@@ -113,7 +114,7 @@ export interface RightsRequestDetail extends RightsQueueItem {
   originalDueDay: string;
   jws: string;
   ack: string;
-  personal: { replyTo: string | null; details: string | null; subjectId: string | null; subjectVerified: boolean } | null;
+  personal: RequestPersonalData | null;
   erased: boolean;
   events: RightsEvent[];
 }

@@ -1,5 +1,6 @@
 // Hash routes: the console is static files under /console/, so the state that a marketer may
 // want to bookmark or go back to (search, page, period, whose proof) lives after the `#`.
+import { RIGHTS_KINDS } from '@artgrad/receipt';
 
 export type Route =
   | { name: 'dashboard' }
@@ -23,7 +24,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const PURPOSE = /^[a-z][a-z0-9-]{0,63}$/;
 const MAX_QUERY = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KINDS = ['access', 'correction', 'blocking', 'destruction'];
+const KINDS = Object.keys(RIGHTS_KINDS);
 const STATUSES = ['received', 'answered', 'refused', 'done', 'open', 'overdue', 'due-today'];
 
 const page = (value: string | null) => {

@@ -1,5 +1,7 @@
 // Every string the console shows, one object per language with the same shape (the compiler
 // checks that Russian and English miss nothing Kazakh has).
+import type { RightsKind } from '@artgrad/receipt';
+import type { RequestEventType, RequestStatus } from '@artgrad/receiver';
 
 export type ConsoleLanguage = 'kk' | 'ru' | 'en';
 export const CONSOLE_LANGUAGES: readonly ConsoleLanguage[] = ['kk', 'ru', 'en'];
@@ -20,8 +22,6 @@ export type Action =
   | 'loadRequest'
   | 'actOnRequest';
 
-export type RightsKindName = 'access' | 'correction' | 'blocking' | 'destruction';
-export type RightsStatusName = 'received' | 'answered' | 'refused' | 'done';
 
 export interface Messages {
   languageName: string;
@@ -174,8 +174,8 @@ export interface Messages {
     overdue: string;
     dueToday: string;
     filter: string;
-    kinds: Record<RightsKindName, string>;
-    statuses: Record<RightsStatusName, string>;
+    kinds: Record<RightsKind, string>;
+    statuses: Record<RequestStatus, string>;
     tableCaption: (n: number) => string;
     none: string;
     received: string;
@@ -206,7 +206,7 @@ export interface Messages {
     erased: string;
     history: string;
     noEvents: string;
-    eventTypes: Record<'answered' | 'refused' | 'done' | 'extended', string>;
+    eventTypes: Record<RequestEventType, string>;
     by: (name: string, time: string) => string;
     attachment: string;
     erasure: (erased: string, kept: string) => string;
