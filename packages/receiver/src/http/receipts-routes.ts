@@ -6,12 +6,11 @@ import { HttpError } from './http-error.js';
 import { ingestReceipts } from '../ingest/ingest-receipts.js';
 import { readJsonBody } from './read-json-body.js';
 import type { ReceiverContext } from './receiver-context.js';
-import { requireObject } from './request-input.js';
+import { requireObject, UUID } from './request-input.js';
 import type { StoredReceipt } from '../store/store.js';
 
 // The protocol's limits are `@artgrad/receipt`'s, the SDK's too: it packs batches within them.
 
-const RECEIPT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The body of `POST /receipts`, or the reason it is refused as a whole. */
 export function parseReceiptBatch(body: unknown): string[] {
@@ -47,7 +46,7 @@ export function registerReceiptRoutes(app: Hono, ctx: ReceiverContext): void {
 
   app.get('/receipts/:id', async (c) => {
     const id = c.req.param('id');
-    if (!RECEIPT_ID.test(id)) throw new HttpError(400, 'INVALID_REQUEST', 'the receipt id must be a UUID');
+    if (!UUID.test(id)) throw new HttpError(400, 'INVALID_REQUEST', 'the receipt id must be a UUID');
     const authorization = c.req.header('authorization');
     const readable = await readableReceipt(ctx, id, authorization, c.req.method);
     if (readable) return c.json({ receipt: readable.jws, countersignature: readable.countersignature });

@@ -2,6 +2,11 @@ import { HttpError } from './http-error.js';
 
 // Bounds for every client-supplied value: nothing unbounded reaches the store or a log.
 
+/** A receipt's, a request's or a challenge's id: a UUID (the SDK makes them with randomUUID). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Control characters a typed text may not hold (tab, line feed and carriage return it may). */
+export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export function requireObject(value: unknown, what = 'the body'): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HttpError(400, 'INVALID_REQUEST', `${what} must be a JSON object`);

@@ -2,6 +2,7 @@ import { countersign, decodeReceipt, ReceiptError, verifyReceipt, type VerifiedR
 import type { CryptoKey } from '../webcrypto-types.js';
 import { checkAgainstSchema } from './payload-schema.js';
 import type { PublicJwk } from '@artgrad/receipt';
+import { UUID } from '../http/request-input.js';
 
 /** The cryptography of one batch: what can run on any core, apart from the store. */
 export interface CheckOptions {
@@ -17,7 +18,6 @@ export type CheckedReceipt =
 
 export type CheckReceipts = (jwsList: readonly string[], options: CheckOptions) => Promise<CheckedReceipt[]>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The id a rejected receipt claims, so the sender can match the answer; null when there is none to read. */
 function claimedId(jws: string): string | null {

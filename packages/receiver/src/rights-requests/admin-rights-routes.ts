@@ -8,7 +8,7 @@ import { dueDate } from '../deadlines/due-date.js';
 import { HttpError } from '../http/http-error.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import type { ReceiverContext } from '../http/receiver-context.js';
-import { queryInteger, requireObject } from '../http/request-input.js';
+import { CONTROL_IN_TEXT, queryInteger, requireObject, UUID } from '../http/request-input.js';
 import { assembleAccessAnswer } from './access-answer.js';
 import { planErasure } from './erasure.js';
 import { operatorView, queueItem } from './operator-view.js';
@@ -17,7 +17,6 @@ import type { NewRequestEvent, RequestStatus } from './rights-types.js';
 
 type AdminEnv = { Variables: { adminName: string } };
 
-const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['received', 'answered', 'refused', 'done', 'open', 'overdue', 'due-today'] as const;
 const MAX_PAGE = 500;
 const MAX_CSV_ROWS = 50_000;
@@ -26,7 +25,6 @@ const MAX_TEXT = 20_000;
 const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 const MAX_ACTION_BODY_BYTES = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 64 * 1024;
 const MIME = /^[a-z]+\/[a-z0-9.+-]{1,100}$/;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function text(body: Record<string, unknown>, name: string, required: boolean, code = 'INVALID_REQUEST'): string | null {
   const value = body[name];
@@ -34,14 +32,14 @@ function text(body: Record<string, unknown>, name: string, required: boolean, co
     if (required) throw new HttpError(400, code, `${name} is required`);
     return null;
   }
-  if (typeof value !== 'string' || value.length > MAX_TEXT || CONTROL.test(value)) throw new HttpError(400, 'INVALID_REQUEST', `${name} must be text of at most ${MAX_TEXT} characters`);
+  if (typeof value !== 'string' || value.length > MAX_TEXT || CONTROL_IN_TEXT.test(value)) throw new HttpError(400, 'INVALID_REQUEST', `${name} must be text of at most ${MAX_TEXT} characters`);
   return value.trim();
 }
 
 function attachmentOf(body: Record<string, unknown>): NewRequestEvent['attachment'] {
   if (body.attachment === undefined || body.attachment === null) return undefined;
   const a = requireObject(body.attachment, 'attachment');
-  if (typeof a.name !== 'string' || a.name.length < 1 || a.name.length > 200 || CONTROL.test(a.name) || /[\\/]/.test(a.name)) {
+  if (typeof a.name !== 'string' || a.name.length < 1 || a.name.length > 200 || CONTROL_IN_TEXT.test(a.name) || /[\\/]/.test(a.name)) {
     throw new HttpError(400, 'INVALID_REQUEST', 'attachment.name must be a file name of 1 to 200 characters');
   }
   if (typeof a.type !== 'string' || !MIME.test(a.type)) throw new HttpError(400, 'INVALID_REQUEST', 'attachment.type must be a media type such as application/pdf');
@@ -76,7 +74,7 @@ export function adminRightsRoutes(ctx: ReceiverContext): Hono<AdminEnv> {
   };
 
   const record = async (id: string) => {
-    if (!REQUEST_ID.test(id)) throw new HttpError(400, 'INVALID_REQUEST', 'the request id must be a UUID');
+    if (!UUID.test(id)) throw new HttpError(400, 'INVALID_REQUEST', 'the request id must be a UUID');
     const found = await ctx.store.rights.get(id);
     if (!found) throw new HttpError(404, 'NOT_FOUND', 'no rights request with this id');
     return found;

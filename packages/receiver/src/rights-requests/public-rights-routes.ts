@@ -6,8 +6,8 @@ import type { ReceiverContext } from '../http/receiver-context.js';
 import { receiveRequest } from './receive-request.js';
 import { parseEnvelope } from './request-envelope.js';
 import { shopperView } from './shopper-view.js';
+import { UUID } from '../http/request-input.js';
 
-const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The signed request, details and a reply address, with room for JSON escapes. */
 const MAX_ENVELOPE_BYTES = 24 * 1024;
 /** A device's requests in one answer: far more than any shopper makes. */
@@ -44,7 +44,7 @@ export function registerRightsRoutes(app: Hono, ctx: ReceiverContext): void {
   app.get('/rights-requests/:id/events/:seq/attachment', async (c) => {
     const id = c.req.param('id');
     const seq = c.req.param('seq');
-    if (!REQUEST_ID.test(id) || !/^\d{1,15}$/.test(seq)) throw new HttpError(400, 'INVALID_REQUEST', 'a request id (UUID) and an event number');
+    if (!UUID.test(id) || !/^\d{1,15}$/.test(seq)) throw new HttpError(400, 'INVALID_REQUEST', 'a request id (UUID) and an event number');
     const kid = await deviceKidOf(ctx, c.req.header('authorization'), 'GET', `/rights-requests/${id}/events/${seq}/attachment`);
     const record = await ctx.store.rights.get(id);
     if (!record) throw new HttpError(404, 'NOT_FOUND', 'no request with this id');

@@ -1,6 +1,6 @@
 import { MAX_REQUEST_DETAILS_LENGTH, MAX_RIGHTS_REQUEST_JWS_LENGTH, normaliseReplyTo, ReceiptError } from '@artgrad/receipt';
 import { HttpError } from '../http/http-error.js';
-import { requireObject } from '../http/request-input.js';
+import { CONTROL_IN_TEXT, requireObject } from '../http/request-input.js';
 
 /** What `POST /rights-requests` carries: the signed request, and beside it what may be erased later. */
 export interface RequestEnvelope {
@@ -12,7 +12,6 @@ export interface RequestEnvelope {
 
 const FIELDS = ['request', 'details', 'replyTo', 'subjectId'];
 const SUBJECT_ID = /^[\w.:-]{1,128}$/;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function invalid(code: string, message: string): never {
   throw new HttpError(400, code, message);
@@ -33,7 +32,7 @@ export function parseEnvelope(body: unknown): RequestEnvelope {
     return value;
   };
   const text = optional(details, 'details');
-  if (text !== null && (text.length > MAX_REQUEST_DETAILS_LENGTH || CONTROL.test(text))) {
+  if (text !== null && (text.length > MAX_REQUEST_DETAILS_LENGTH || CONTROL_IN_TEXT.test(text))) {
     invalid('DETAILS_INVALID', `details must be at most ${MAX_REQUEST_DETAILS_LENGTH} characters of text`);
   }
   const address = optional(replyTo, 'replyTo');
