@@ -3,10 +3,11 @@
 // a reasoned refusal recorded with the admin's name, the CSV, axe and the strict CSP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createDevice } from '../../packages/receiver/test/fixtures/device.js';
 import { axeViolations, formatViolations } from './axe.js';
-import { CONSOLE_DIR, launch, serveShop, visit, type Shop } from './harness.js';
+import { signedIn as signedInAs } from './console-page.js';
+import { CONSOLE_DIR, launch, serveShop, type Shop } from './harness.js';
 
 const ALICE = { name: 'alice', token: 'alice-console-token-0123456789' };
 let shop: Shop;
@@ -22,29 +23,23 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function signedIn(bypassCSP: boolean): Promise<{ page: Page; errors: string[]; csp: () => Promise<string[]> }> {
-  const v = await visit(browser, 'about:blank', { bypassCSP, acceptDownloads: true });
-  contexts.push(v.context);
-  await v.page.addInitScript(() => {
-    (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+const signedIn = (bypassCSP: boolean) => signedInAs(browser, `${shop.url}console/#/requests`, contexts, ALICE, { bypassCSP });
+
+/** A shopper's device files a blocking request (23.3), straight to the receiver. */
+async function blockingRequest() {
+  const device = await createDevice();
+  const sent = await fetch(`${shop.url}api/rights-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(await device.rightsRequest('blocking', { extra: { replyTo: '+7 701 555 44 33' } })),
   });
-  await v.page.goto(`${shop.url}console/#/requests`);
-  await v.page.getByLabel('Әкімші токені').fill(ALICE.token);
-  await v.page.getByRole('button', { name: 'Кіру' }).click();
-  await v.page.getByText('Кірген: alice').waitFor();
-  return { ...v, csp: () => v.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
+  expect(sent.status).toBe(201);
+  return device;
 }
 
 describe('the console’s rights requests', () => {
   it('queues a shopper’s request, opens it, records a reasoned refusal with the admin’s name, and exports the queue; axe finds nothing', async () => {
-    const device = await createDevice();
-    const sent = await fetch(`${shop.url}api/rights-requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(await device.rightsRequest('blocking', { extra: { replyTo: '+7 701 555 44 33' } })),
-    });
-    expect(sent.status).toBe(201);
+    const device = await blockingRequest();
     const { page } = await signedIn(true);
     await page.getByRole('link', { name: 'Сұраныстар' }).click();
     await page.getByRole('heading', { name: 'Сатып алушылардың сұраныстары' }).waitFor();
@@ -79,11 +74,12 @@ describe('the console’s rights requests', () => {
   });
 
   it('renders under the strict CSP with no violation and no console error', async () => {
+    await blockingRequest();
     const { page, errors, csp } = await signedIn(false);
     await page.getByRole('heading', { name: 'Сатып алушылардың сұраныстары' }).waitFor();
     await page.getByLabel('Күйі').selectOption('');
     await page.getByRole('button', { name: 'Көрсету' }).click();
-    await page.getByRole('row', { name: /Бұғаттау/ }).getByRole('link', { name: /Ашу/ }).click();
+    await page.getByRole('row', { name: /Бұғаттау/ }).first().getByRole('link', { name: /Ашу/ }).click();
     await page.getByRole('heading', { name: /Сұраныс: Бұғаттау/ }).waitFor();
     expect(await csp()).toEqual([]);
     expect(errors).toEqual([]);

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chainHash, countersign, verifyReceipt } from '@artgrad/receipt';
 import { createDevice } from '../../packages/receiver/test/fixtures/device.js';
 import { axeViolations, formatViolations } from './axe.js';
+import { openConsole as openConsoleAt, signedIn as signedInAs, signIn as signInWith } from './console-page.js';
 import { banner, CONSOLE_DIR, confirmStep, DISSEMINATION, launch, PROCESSING, records, serveShop, toConfirmStep, visit, type Shop } from './harness.js';
 
 const ALICE = { name: 'alice', token: 'alice-console-token-0123456789' };
@@ -32,29 +33,9 @@ const api = (path: string, init: RequestInit = {}) =>
   fetch(`${shop.url}api${path}`, { ...init, headers: { authorization: `Bearer ${ALICE.token}`, ...(init.headers as Record<string, string>) } });
 const apiJson = async <T>(path: string): Promise<T> => (await (await api(path)).json()) as T;
 
-/** A context on the console, with CSP violations recorded from the first script on. */
-async function openConsole(options: { bypassCSP?: boolean; hash?: string } = {}): Promise<{ page: Page; errors: string[] }> {
-  const v = await visit(browser, 'about:blank', { bypassCSP: options.bypassCSP ?? false });
-  contexts.push(v.context);
-  await v.page.addInitScript(() => {
-    (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await v.page.goto(`${consoleUrl()}${options.hash ?? ''}`);
-  return { page: v.page, errors: v.errors };
-}
-
-async function signIn(page: Page, token = ALICE.token): Promise<void> {
-  await page.getByLabel('Әкімші токені').fill(token);
-  await page.getByRole('button', { name: 'Кіру' }).click();
-}
-
-async function signedIn(options: { bypassCSP?: boolean; hash?: string } = {}): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openConsole(options);
-  await signIn(opened.page);
-  await opened.page.getByText('Кірген: alice').waitFor();
-  return opened;
-}
+const openConsole = (options: { bypassCSP?: boolean; hash?: string } = {}) => openConsoleAt(browser, `${consoleUrl()}${options.hash ?? ''}`, contexts, options);
+const signIn = (page: Page, token = ALICE.token) => signInWith(page, token);
+const signedIn = (options: { bypassCSP?: boolean; hash?: string } = {}) => signedInAs(browser, `${consoleUrl()}${options.hash ?? ''}`, contexts, ALICE, options);
 
 const go = async (page: Page, hash: string) => {
   await page.evaluate((h) => (location.hash = h), hash);
@@ -454,15 +435,15 @@ describe('marketer console', () => {
   });
 
   it('strict CSP, not bypassed: every screen renders with no violation and no console error', async () => {
-    const { page, errors } = await signedIn();
+    const { page, errors, csp } = await signedIn();
     const kid = (await apiJson<{ items: { kid: string }[] }>('/admin/holders?purpose=dissemination&limit=1')).items[0]!.kid;
     const response = await page.request.get(consoleUrl());
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'; style-src 'self'");
-    for (const hash of ['#/', '#/holders', '#/withdrawals', `#/proof/${kid}`, '#/stats']) {
+    for (const hash of ['#/', '#/holders', '#/withdrawals', `#/proof/${kid}`, '#/stats', '#/requests?status=']) {
       await go(page, hash);
       await page.locator('main .notice[role="status"]').filter({ hasText: /Жүктелуде|тексерілуде/ }).waitFor({ state: 'detached' });
     }
-    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    expect(await csp()).toEqual([]);
     expect(await page.locator('[style]').count()).toBe(0);
     expect(await page.locator('script:not([src])').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations } from './axe.js';
+import { signIn } from './console-page.js';
 import { banner, bannerHost, CONSOLE_DIR, launch, paintedAt, serveShop, visit, waitUntilPageTime, type Shop } from './harness.js';
 
 const ADMIN = { name: 'aigerim', token: 'aigerim-secret-token-0123456789' };
@@ -70,8 +71,7 @@ describe('rights requests from the preferences', () => {
     expect(Buffer.from(detail.jws.split('.')[1], 'base64url').toString()).not.toContain('aigul');
     // The operator answers in the console: the receipts assembled and verified, in one click.
     const operator = await visit(browser, `${shop.url}console/#/request/${queued.id}`);
-    await operator.page.getByLabel('Әкімші токені').fill(ADMIN.token);
-    await operator.page.getByRole('button', { name: 'Кіру' }).click();
+    await signIn(operator.page, ADMIN.token);
     await operator.page.getByRole('heading', { name: /Сұраныс: Деректер туралы білу/ }).waitFor();
     await operator.page.getByText('aigul@example.kz').waitFor();
     await operator.page.getByLabel('Жауап мәтіні').fill('Деректеріңіз қоса беріліп отыр');
